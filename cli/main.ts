@@ -1,0 +1,62 @@
+import { chatCommand } from './commands/chat.js';
+import { importCommand } from './commands/import.js';
+import { migrateCommand } from './commands/migrate.js';
+import { searchCommand } from './commands/search.js';
+import { startCommand } from './commands/start.js';
+import { UsageError } from './open-app.js';
+
+const USAGE = `paperbot: ML papers for research teams on Slack and Discord
+
+  paperbot [start]                 the bot (console chat when no platform is configured)
+  paperbot worker                  job workers only
+  paperbot chat                    the console chat
+  paperbot import FILE|-           JSON lines {title, abstract, id?, ...} into the library
+  paperbot ingest [--source arxiv|hf] [--date YYYY-MM-DD]
+  paperbot search QUERY [--limit N] [--json]
+  paperbot tldr                    JSON lines {title, abstract} on stdin -> {tldr} lines
+  paperbot digest CHANNEL [--dry-run]
+  paperbot jobs                    queue counts, schedules, failures
+  paperbot migrate                 apply database migrations
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const notYet = (what: string, issue: string): Command => async () => {
+  process.stderr.write(`paperbot ${what} is not available yet: it lands with the ${issue} issue.\n`);
+  return 2;
+};
+
+export const COMMANDS: Record<string, Command> = {
+  start: startCommand,
+  chat: chatCommand,
+  import: importCommand,
+  search: searchCommand,
+  migrate: migrateCommand,
+  worker: notYet('worker', 'Jobs'),
+  jobs: notYet('jobs', 'Jobs'),
+  ingest: notYet('ingest', 'Ingestion'),
+  tldr: notYet('tldr', 'TL;DR'),
+  digest: notYet('digest', 'Digest'),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name = 'start', ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

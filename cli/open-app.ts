@@ -1,0 +1,24 @@
+import { ConfigError, loadConfig, type Config } from '../src/config.js';
+import { createApp, type App, type AppOptions } from '../src/app.js';
+import { createLogger } from '../src/log.js';
+
+export class UsageError extends Error {}
+
+/** Config from the environment; a wrong value is named and the process exits non-zero. */
+export function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+}
+
+export async function openApp(options: AppOptions & { quiet?: boolean } = {}): Promise<App> {
+  const config = configOrExit();
+  const log = createLogger(options.quiet ? 'warn' : config.LOG_LEVEL);
+  return createApp(config, { log, ...options });
+}

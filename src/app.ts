@@ -1,0 +1,70 @@
+import { EventEmitter } from 'node:events';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/database.js';
+import { openDatabase } from './db/open.js';
+import { silentLogger, type Logger } from './log.js';
+import { addPapers, type AddResult } from './papers/add.js';
+import type { PaperRecord } from './papers/normalize.js';
+import { seedIfEmpty } from './papers/sample.js';
+import { createSearchIndex } from './search/create.js';
+import type { SearchIndex } from './search/search-index.js';
+import { loadIndex, startIndexSync } from './search/sync.js';
+
+/** Things the core announces to whoever runs it (jobs reconcile schedules on channel changes). */
+export interface AppEvents {
+  channelChanged: [channelId: number];
+  papersAdded: [ids: string[]];
+}
+
+/** The running core: one database, one in-memory index. Adapters and jobs hold one of these. */
+export interface App {
+  config: Config;
+  database: Database;
+  db: Db;
+  search: SearchIndex;
+  log: Logger;
+  events: EventEmitter<AppEvents>;
+  addPapers(records: PaperRecord[]): Promise<AddResult>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  log?: Logger;
+  /** Import the bundled sample when the library is empty (default true). */
+  seed?: boolean;
+  /** How often to pick up papers other processes wrote (default 3 s; 0 turns it off). */
+  syncIntervalMs?: number;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? silentLogger;
+  const database = await openDatabase(config.DATABASE_URL);
+  const db = database.db;
+  const search = createSearchIndex();
+  const events = new EventEmitter<AppEvents>();
+  const seen = await loadIndex(db, search);
+  if (options.seed !== false) {
+    const n = await seedIfEmpty({ db, search });
+    if (n) log.info({ papers: n }, 'imported the bundled sample library');
+  }
+  const interval = options.syncIntervalMs ?? 3_000;
+  const stopSync = interval > 0 ? startIndexSync(db, search, seen, interval, (e) => log.warn({ err: e }, 'index sync failed')) : () => {};
+
+  return {
+    config,
+    database,
+    db,
+    search,
+    log,
+    events,
+    async addPapers(records) {
+      const r = await addPapers({ db, search }, records);
+      events.emit('papersAdded', r.results.map((x) => x.id));
+      return r;
+    },
+    async close() {
+      stopSync();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { channels, subscriptions, workspaces } from '../db/schema.js';
+import type { SettingsChange } from '../commands/command.js';
+
+export type Channel = typeof channels.$inferSelect;
+
+export interface ChannelRef {
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+}
+
+export async function ensureWorkspace(db: Db, platform: string, workspaceId: string, fields: { name?: string; timezone?: string } = {}): Promise<void> {
+  await db
+    .insert(workspaces)
+    .values({ platform, id: workspaceId, name: fields.name ?? null, timezone: fields.timezone ?? null })
+    .onConflictDoNothing();
+}
+
+export async function findChannel(db: Db, ref: ChannelRef): Promise<Channel | null> {
+  const rows = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.platform, ref.platform), eq(channels.workspaceId, ref.workspaceId), eq(channels.channelId, ref.channelId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function getChannelById(db: Db, id: number): Promise<Channel | null> {
+  const rows = await db.select().from(channels).where(eq(channels.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** The channel's row, created with defaults on first use. */
+export async function ensureChannel(db: Db, ref: ChannelRef): Promise<Channel> {
+  await ensureWorkspace(db, ref.platform, ref.workspaceId);
+  await db.insert(channels).values(ref).onConflictDoNothing();
+  return (await findChannel(db, ref))!;
+}
+
+export async function updateChannelSettings(db: Db, id: number, change: SettingsChange): Promise<Channel> {
+  const set: Partial<typeof channels.$inferInsert> = { updatedAt: new Date() };
+  if (change.time !== undefined) set.digestTime = change.time;
+  if (change.timezone !== undefined) set.timezone = change.timezone;
+  if (change.size !== undefined) set.digestSize = change.size;
+  if (change.days !== undefined) set.digestDays = change.days;
+  if (change.repostAfterDays !== undefined) set.repostAfterDays = change.repostAfterDays;
+  if (change.quietWhenEmpty !== undefined) set.quietWhenEmpty = change.quietWhenEmpty;
+  const [row] = await db.update(channels).set(set).where(eq(channels.id, id)).returning();
+  return row;
+}
+
+/** Returns false when the channel already had the topic. */
+export async function subscribe(db: Db, channelId: number, topic: string, userId: string): Promise<boolean> {
+  const rows = await db.insert(subscriptions).values({ channelId, topic, createdBy: userId }).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+export async function unsubscribe(db: Db, channelId: number, topic: string): Promise<boolean> {
+  const rows = await db
+    .delete(subscriptions)
+    .where(and(eq(subscriptions.channelId, channelId), eq(subscriptions.topic, topic)))
+    .returning();
+  return rows.length > 0;
+}
+
+export async function channelTopics(db: Db, channelId: number): Promise<string[]> {
+  const rows = await db
+    .select({ topic: subscriptions.topic })
+    .from(subscriptions)
+    .where(eq(subscriptions.channelId, channelId))
+    .orderBy(asc(subscriptions.createdAt), asc(subscriptions.topic));
+  return rows.map((r) => r.topic);
+}
+
+/** Channels with at least one topic: these get a digest. */
+export async function subscribedChannels(db: Db): Promise<Array<Channel & { topics: string[] }>> {
+  const rows = await db
+    .select({ channel: channels, topic: subscriptions.topic })
+    .from(channels)
+    .innerJoin(subscriptions, eq(subscriptions.channelId, channels.id))
+    .orderBy(asc(channels.id), asc(subscriptions.createdAt));
+  const out = new Map<number, Channel & { topics: string[] }>();
+  for (const r of rows) {
+    const c = out.get(r.channel.id) ?? { ...r.channel, topics: [] };
+    c.topics.push(r.topic);
+    out.set(c.id, c);
+  }
+  return [...out.values()];
+}
+
+/** The zone a channel's digest runs in: its own, else its workspace's, else UTC. */
+export async function channelTimezone(db: Db, c: Channel): Promise<string> {
+  if (c.timezone) return c.timezone;
+  const [w] = await db
+    .select({ tz: workspaces.timezone })
+    .from(workspaces)
+    .where(and(eq(workspaces.platform, c.platform), eq(workspaces.id, c.workspaceId)))
+    .limit(1);
+  return w?.tz ?? 'UTC';
+}

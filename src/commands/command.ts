@@ -1,0 +1,33 @@
+/** Every `/papers` form, parsed. The same grammar on every platform. */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'search'; query: string; truncated: boolean }
+  | { kind: 'paper'; id: string }
+  | { kind: 'similar'; id: string }
+  | { kind: 'subscribe'; topic: string }
+  | { kind: 'unsubscribe'; topic: string }
+  | { kind: 'digest'; mode: 'now' | 'preview' }
+  | { kind: 'settings'; changes: SettingsChange }
+  | { kind: 'bookmarks'; query: string | null; scope: 'mine' | 'team' }
+  | { kind: 'export'; format: 'bibtex' }
+  | { kind: 'invalid'; reason: string };
+
+export type DigestDays = 'weekdays' | 'daily' | 'weekly';
+
+export interface SettingsChange {
+  time?: string;
+  timezone?: string;
+  size?: number;
+  days?: DigestDays;
+  /** Days before a posted paper may come back; null = never. */
+  repostAfterDays?: number | null;
+  quietWhenEmpty?: boolean;
+}
+
+/** Where a command came from: the core knows no more of a platform than this. */
+export interface CommandContext {
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+  userId: string;
+}

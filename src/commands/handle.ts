@@ -1,0 +1,78 @@
+import type { App } from '../app.js';
+import { addBookmark, removeBookmark } from '../library/bookmarks.js';
+import { getPaper } from '../papers/store.js';
+import { settingsReply, subscribeReply } from './channel-replies.js';
+import type { Command, CommandContext } from './command.js';
+import { bookmarksReply } from './library-replies.js';
+import { HELP_TEXT, parseCommand } from './parse.js';
+import { textReply, type ActionKind, type Reply } from './reply.js';
+import { paperReply, searchReply, similarReply } from './search-replies.js';
+
+async function run(app: App, ctx: CommandContext, cmd: Command): Promise<Reply> {
+  switch (cmd.kind) {
+    case 'help':
+      return textReply(HELP_TEXT);
+    case 'invalid':
+      return textReply(`${cmd.reason}.\n\n${HELP_TEXT}`);
+    case 'search':
+      return searchReply(app, cmd.query, cmd.truncated);
+    case 'paper':
+      return paperReply(app, cmd.id);
+    case 'similar':
+      return similarReply(app, cmd.id);
+    case 'bookmarks':
+      return bookmarksReply(app, ctx, cmd.query, cmd.scope);
+    case 'subscribe':
+    case 'unsubscribe':
+      return subscribeReply(app, ctx, cmd.topic, cmd.kind === 'subscribe');
+    case 'settings':
+      return settingsReply(app, ctx, cmd.changes);
+    case 'digest':
+      return textReply(`\`/papers digest ${cmd.mode}\` is not available yet: digests arrive with the Digest issue.`);
+    case 'export':
+      return textReply('`/papers export bibtex` is not available yet: it arrives with the team library.');
+  }
+}
+
+/**
+ * Answer one `/papers ...` text. Never throws: a failure becomes a short apology, and the
+ * details go to the log (never to the reply).
+ */
+export async function handleCommand(app: App, ctx: CommandContext, text: string): Promise<Reply> {
+  const cmd = parseCommand(text);
+  try {
+    return await run(app, ctx, cmd);
+  } catch (err) {
+    app.log.error({ err, command: cmd.kind, platform: ctx.platform }, 'command failed');
+    return textReply('Sorry, something went wrong answering that. Please try again in a moment.');
+  }
+}
+
+/** A button press on a card or a reply. */
+export async function handleAction(app: App, ctx: CommandContext, action: { kind: ActionKind; value: string }): Promise<Reply> {
+  try {
+    switch (action.kind) {
+      case 'bookmark':
+      case 'unbookmark': {
+        const paper = await getPaper(app.db, action.value);
+        if (!paper) return textReply('That paper is no longer in the library.');
+        const who = { platform: ctx.platform, workspaceId: ctx.workspaceId, userId: ctx.userId };
+        if (action.kind === 'bookmark') {
+          const added = await addBookmark(app.db, who, paper.id);
+          return textReply(added ? `Saved "${paper.title}" to your bookmarks.` : `"${paper.title}" is already in your bookmarks.`);
+        }
+        const removed = await removeBookmark(app.db, who, paper.id);
+        return textReply(removed ? `Removed "${paper.title}" from your bookmarks.` : `"${paper.title}" was not in your bookmarks.`);
+      }
+      case 'similar':
+        return await similarReply(app, action.value);
+      case 'share': {
+        const reply = await handleCommand(app, ctx, action.value);
+        return { ...reply, actions: reply.actions.filter((a) => a.kind !== 'share'), visibility: 'channel' };
+      }
+    }
+  } catch (err) {
+    app.log.error({ err, action: action.kind }, 'action failed');
+    return textReply('Sorry, something went wrong with that button. Please try again.');
+  }
+}

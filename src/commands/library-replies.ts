@@ -1,0 +1,38 @@
+import type { App } from '../app.js';
+import { listBookmarks, teamBookmarks } from '../library/bookmarks.js';
+import { toCard } from './cards.js';
+import type { CommandContext } from './command.js';
+import { textReply, type Reply } from './reply.js';
+
+const SHOWN = 10;
+
+export async function bookmarksReply(app: App, ctx: CommandContext, query: string | null, scope: 'mine' | 'team'): Promise<Reply> {
+  const workspace = { platform: ctx.platform, workspaceId: ctx.workspaceId };
+  if (scope === 'team') {
+    const rows = await teamBookmarks(app.db, workspace, SHOWN);
+    if (rows.length === 0) return textReply('Nobody in this workspace has saved a paper yet. React with :bookmark: on a paper to save it.');
+    return {
+      text: `What your team saved most (${rows.length})`,
+      cards: rows.map((r) => toCard(r.paper, [`saved by ${r.savers} ${r.savers === 1 ? 'person' : 'people'}`])),
+      actions: [],
+      visibility: 'private',
+    };
+  }
+  const saved = await listBookmarks(app.db, { ...workspace, userId: ctx.userId });
+  if (saved.length === 0) return textReply('You have no bookmarks yet. React with :bookmark: on a paper, or press Bookmark on a result.');
+  let rows = saved;
+  if (query) {
+    const ids = new Set(saved.map((s) => s.paper.id));
+    const hits = app.search.search(query, { limit: SHOWN, filter: (id) => ids.has(id) }).hits;
+    const byId = new Map(saved.map((s) => [s.paper.id, s]));
+    rows = hits.map((h) => byId.get(h.id)!).filter(Boolean);
+    if (rows.length === 0) return textReply(`None of your ${saved.length} bookmarks match "${query}".`);
+  }
+  const shown = rows.slice(0, SHOWN);
+  return {
+    text: query ? `Your bookmarks matching "${query}" (${rows.length})` : `Your bookmarks (${saved.length}), newest first`,
+    cards: shown.map((r) => toCard(r.paper, [`saved ${r.savedAt.toISOString().slice(0, 10)}`])),
+    actions: [],
+    visibility: 'private',
+  };
+}

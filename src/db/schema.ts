@@ -1,0 +1,271 @@
+// One PostgreSQL schema for every store (PGlite embedded, PostgreSQL server).
+// Change it here, then `npm run db:generate` writes the migration into drizzle/.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** One row per paper, keyed by the canonical arXiv id without version (or `t-<hash>` of the title). */
+export const papers = pgTable(
+  'papers',
+  {
+    id: text('id').primaryKey(),
+    version: integer('version'),
+    title: text('title').notNull(),
+    abstract: text('abstract').notNull(),
+    authors: jsonb('authors').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    updatedAt: timestamp('source_updated_at', { withTimezone: true }),
+    /** When a source announced it (arXiv listing day, HF featured day); digests pick from these. */
+    announcedAt: timestamp('announced_at', { withTimezone: true }),
+    primaryCategory: text('primary_category'),
+    categories: jsonb('categories').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    comment: text('comment'),
+    journalRef: text('journal_ref'),
+    doi: text('doi'),
+    codeUrl: text('code_url'),
+    projectUrl: text('project_url'),
+    // null = the sources never said (kept apart from a real 0 so a partial update keeps the old value)
+    upvotes: integer('upvotes'),
+    stars: integer('stars'),
+    hfComments: integer('hf_comments'),
+    hfSummary: text('hf_summary'),
+    keywords: jsonb('keywords').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    sources: jsonb('sources').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    tldr: text('tldr'),
+    keyResult: text('key_result'),
+    tldrSource: text('tldr_source'),
+    withdrawn: boolean('withdrawn').notNull().default(false),
+    createdAt: createdAt(),
+    /** Bumped on every write: processes poll it to keep their search index fresh. */
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('papers_changed_at_idx').on(t.changedAt),
+    index('papers_announced_at_idx').on(t.announcedAt),
+  ],
+);
+
+export const paperVersions = pgTable(
+  'paper_versions',
+  {
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    seenAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.version] })],
+);
+
+/** Where a paper was seen: arxiv, hf, import. */
+export const paperSources = pgTable(
+  'paper_sources',
+  {
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    firstSeenAt: createdAt(),
+    lastSeenAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.source] })],
+);
+
+/** Per source and day: has the day's announcement fully arrived? */
+export const sourceDays = pgTable(
+  'source_days',
+  {
+    source: text('source').notNull(),
+    day: date('day').notNull(),
+    complete: boolean('complete').notNull().default(false),
+    announced: boolean('announced').notNull().default(true),
+    paperCount: integer('paper_count').notNull().default(0),
+    note: text('note'),
+    checkedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.day] })],
+);
+
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    platform: text('platform').notNull(),
+    id: text('id').notNull(),
+    name: text('name'),
+    timezone: text('timezone'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.id] })],
+);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    digestTime: text('digest_time').notNull().default('09:00'),
+    timezone: text('timezone'),
+    digestSize: integer('digest_size').notNull().default(5),
+    digestDays: text('digest_days').notNull().default('weekdays'),
+    /** Days a posted paper is kept from coming back; null = forever. */
+    repostAfterDays: integer('repost_after_days'),
+    /** On a day with nothing good: say so, or stay silent. */
+    quietWhenEmpty: boolean('quiet_when_empty').notNull().default(false),
+    lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('channels_platform_channel_uq').on(t.platform, t.workspaceId, t.channelId)],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.topic] })],
+);
+
+export const bookmarks = pgTable(
+  'bookmarks',
+  {
+    platform: text('platform').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    userId: text('user_id').notNull(),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.workspaceId, t.userId, t.paperId] }),
+    index('bookmarks_workspace_idx').on(t.platform, t.workspaceId),
+  ],
+);
+
+/** A bot message that shows exactly one paper: a reaction on it bookmarks that paper. */
+export const postedMessages = pgTable(
+  'posted_messages',
+  {
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    messageId: text('message_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    /** Thread the follow-ups go under (Slack thread_ts, Discord message id). */
+    threadId: text('thread_id'),
+    postedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.channelId, t.messageId] }),
+    index('posted_messages_paper_idx').on(t.platform, t.channelId, t.paperId),
+  ],
+);
+
+/** One digest per channel per date; the unique index is what makes delivery exactly once. */
+export const digests = pgTable(
+  'digests',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    date: date('date').notNull(),
+    status: text('status').notNull().default('composed'),
+    headerText: text('header_text'),
+    headerMessageId: text('header_message_id'),
+    headerState: text('header_state').notNull().default('pending'),
+    createdAt: createdAt(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('digests_channel_date_uq').on(t.channelId, t.date)],
+);
+
+export const digestItems = pgTable(
+  'digest_items',
+  {
+    digestId: integer('digest_id')
+      .notNull()
+      .references(() => digests.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    score: real('score').notNull().default(0),
+    reasons: jsonb('reasons').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** pending -> posting -> posted (or failed); recorded around each post. */
+    state: text('state').notNull().default('pending'),
+    messageId: text('message_id'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.digestId, t.position] })],
+);
+
+export const slackInstallations = pgTable('slack_installations', {
+  /** Enterprise id for org-wide installs, else team id. */
+  id: text('id').primaryKey(),
+  teamId: text('team_id'),
+  enterpriseId: text('enterprise_id'),
+  installation: jsonb('installation').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** LLM TL;DRs, keyed by paper and model, so a rerun never pays twice. */
+export const llmSummaries = pgTable(
+  'llm_summaries',
+  {
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    tldr: text('tldr').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.model] })],
+);
+
+/** Follow-ups already posted (code link, new version), so each is said once. */
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('follow_ups_uq').on(t.platform, t.channelId, t.paperId, t.kind, t.key)],
+);

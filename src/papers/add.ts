@@ -1,0 +1,24 @@
+import type { Db } from '../db/database.js';
+import type { SearchIndex } from '../search/search-index.js';
+import { summarize } from '../summarize/extractive.js';
+import type { PaperRecord } from './normalize.js';
+import { getPapers, upsertPapers, type UpsertResult } from './store.js';
+
+export interface AddResult {
+  inserted: number;
+  updated: number;
+  results: UpsertResult[];
+}
+
+/**
+ * The one way papers enter the library (import, ingest, the sample): TL;DR computed, stored in
+ * one transaction, then made searchable in this process. Other processes pick it up by polling.
+ */
+export async function addPapers(deps: { db: Db; search: SearchIndex }, records: PaperRecord[]): Promise<AddResult> {
+  const rows = records.map((r) => ({ ...r, ...summarize(r) }));
+  const results = await upsertPapers(deps.db, rows);
+  const stored = await getPapers(deps.db, results.map((r) => r.id));
+  deps.search.add(stored.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, authors: p.authors })));
+  const inserted = results.filter((r) => r.inserted).length;
+  return { inserted, updated: results.length - inserted, results };
+}
