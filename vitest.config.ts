@@ -8,5 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // 2 cores: more workers only fight over them (PGlite is CPU-bound WASM).
     maxWorkers: 2,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

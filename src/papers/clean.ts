@@ -8,14 +8,14 @@ export function cleanText(input: string): string {
   // {https://...} or \url{...} -> the URL itself
   s = s.replace(/\\(?:url|href)\{([^}]*)\}(?:\{([^}]*)\})?/g, (_m, url: string, label?: string) => label ?? url);
   s = s.replace(/\{(https?:\/\/[^}\s]+)\}/g, '$1');
-  // accents such as \"{o} or \'e
-  s = s.replace(/\\(["'`^~c])\{?([A-Za-z])\}?/g, (_m, acc: string, ch: string) => (ch + (TEX_ACCENTS[acc] ?? '')).normalize('NFC'));
+  s = s.replace(/~?\\(?:cite|citep|citet|ref|eqref|label)\{[^}]*\}/g, '');
+  // accents such as \"{o}, \'e or \c{c}
+  s = s.replace(/\\(?:(["'`^~])\{?([A-Za-z])\}?|(c)\{([A-Za-z])\})/g, (_m, a1?: string, c1?: string, a2?: string, c2?: string) => ((c1 ?? c2 ?? '') + (TEX_ACCENTS[a1 ?? a2 ?? ''] ?? '')).normalize('NFC'));
   // formatting commands with their argument kept: \textit{O}, textit{O} (backslash lost upstream), \emph{x}
   s = s.replace(/\\?\b(?:textit|textbf|texttt|textsc|textrm|textsf|emph|mathrm|mathbf|mathit|mathcal|mathbb|text|underline)\{([^{}]*)\}/g, '$1');
   // escaped specials: \% \& \_ \# \$
   s = s.replace(/\\([%&_#$])/g, '$1');
   s = s.replace(/~/g, ' ');
-  s = s.replace(/\\(?:cite|citep|citet|ref|eqref|label)\{[^}]*\}/g, '');
   // a remaining bare command like \alpha keeps its name
   s = s.replace(/\\([A-Za-z]+)\b/g, '$1');
   // braces used only for grouping: {LoRA} -> LoRA

@@ -19,10 +19,11 @@ export async function freshDatabase(kind: StoreKind): Promise<Database & { url: 
   await admin.end();
   const url = POSTGRES_URL.replace(/\/[^/]*$/, `/${name}`);
   const database = await openPostgres(url, { poolSize: 4 });
+  const closePool = database.close;
   return Object.assign(database, {
     url,
     close: async () => {
-      await database.close();
+      await closePool();
       const c = new pg.Client({ connectionString: POSTGRES_URL });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
