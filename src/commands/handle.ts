@@ -3,7 +3,7 @@ import { addBookmark, removeBookmark } from '../library/bookmarks.js';
 import { getPaper } from '../papers/store.js';
 import { settingsReply, subscribeReply } from './channel-replies.js';
 import type { Command, CommandContext } from './command.js';
-import { bookmarksReply } from './library-replies.js';
+import { bookmarksReply, exportBibtexReply } from './library-replies.js';
 import { HELP_TEXT, parseCommand } from './parse.js';
 import { textReply, type ActionKind, type Reply } from './reply.js';
 import { paperReply, searchReply, similarReply } from './search-replies.js';
@@ -30,7 +30,7 @@ async function run(app: App, ctx: CommandContext, cmd: Command): Promise<Reply> 
     case 'digest':
       return textReply(`\`/papers digest ${cmd.mode}\` is not available yet: digests arrive with the Digest issue.`);
     case 'export':
-      return textReply('`/papers export bibtex` is not available yet: it arrives with the team library.');
+      return exportBibtexReply(app, ctx);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import { listBookmarks, teamBookmarks } from '../library/bookmarks.js';
+import { toBibtex } from '../library/bibtex.js';
 import { toCard } from './cards.js';
 import type { CommandContext } from './command.js';
 import { textReply, type Reply } from './reply.js';
@@ -34,5 +35,17 @@ export async function bookmarksReply(app: App, ctx: CommandContext, query: strin
     cards: shown.map((r) => toCard(r.paper, [`saved ${r.savedAt.toISOString().slice(0, 10)}`])),
     actions: [],
     visibility: 'private',
+  };
+}
+
+export async function exportBibtexReply(app: App, ctx: CommandContext): Promise<Reply> {
+  const saved = await listBookmarks(app.db, { platform: ctx.platform, workspaceId: ctx.workspaceId, userId: ctx.userId });
+  if (saved.length === 0) return textReply('You have no bookmarks to export yet. React with :bookmark: on a paper to save it.');
+  return {
+    text: `Your ${saved.length} bookmarks as BibTeX.`,
+    cards: [],
+    actions: [],
+    visibility: 'private',
+    file: { filename: 'paperbot-bookmarks.bib', title: 'paperbot bookmarks (BibTeX)', content: toBibtex(saved.map((s) => s.paper)) },
   };
 }
