@@ -1,5 +1,6 @@
 import { chatCommand } from './commands/chat.js';
 import { importCommand } from './commands/import.js';
+import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
 import { searchCommand } from './commands/search.js';
 import { startCommand } from './commands/start.js';
@@ -32,10 +33,11 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   search: searchCommand,
   migrate: migrateCommand,
-  worker: notYet('worker', 'Jobs'),
-  jobs: notYet('jobs', 'Jobs'),
-  ingest: notYet('ingest', 'Ingestion'),
-  tldr: notYet('tldr', 'TL;DR'),
+  // Loaded on use: BullMQ and ioredis stay out of every other command's start-up.
+  worker: async () => (await import('./commands/worker.js')).workerCommand(),
+  jobs: async (args) => (await import('./commands/jobs.js')).jobsCommand(args),
+  ingest: ingestCommand,
+  tldr: async (args) => (await import('./commands/tldr.js')).tldrCommand(args),
   digest: notYet('digest', 'Digest'),
 };
 

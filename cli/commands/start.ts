@@ -5,17 +5,45 @@ import { openApp } from '../open-app.js';
 export async function startCommand(): Promise<number> {
   const app = await openApp();
   const stops: Array<() => Promise<void>> = [];
+  // Jobs: in this process on a timer without REDIS_URL; with it, keep the schedulers in step.
+  stops.push(await (await import('../../jobs/bot-jobs.js')).startJobsForBot(app));
   const platforms = [app.config.slackEnabled && 'slack', app.config.discordEnabled && 'discord'].filter(Boolean);
   if (platforms.length === 0) {
     try {
       await runConsoleChat(app);
     } finally {
+      for (const stop of stops) await stop();
       await app.close();
     }
     return 0;
   }
-  app.log.error({ platforms }, 'chat platform adapters are not available yet');
-  for (const stop of stops) await stop();
-  await app.close();
-  return 1;
+  const running: string[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => app.log.error({ err }, 'error while stopping'));
+    await app.close();
+  };
+  try {
+    if (app.config.slackEnabled) {
+      const { startSlack } = await import('../../adapters/slack/start.js');
+      stops.push((await startSlack(app)).stop);
+      running.push('slack');
+    }
+    if (app.config.discordEnabled) {
+      const { startDiscord } = await import('../../adapters/discord/start.js');
+      stops.push((await startDiscord(app)).stop);
+      running.push('discord');
+    }
+  } catch (err) {
+    app.log.error({ err: { message: (err as Error).message } }, 'could not start a chat platform');
+    await stopAll();
+    return 1;
+  }
+  const missing = platforms.filter((p) => !running.includes(p as string));
+  if (missing.length) {
+    app.log.error({ platforms: missing }, 'chat platform adapters are not available yet');
+    await stopAll();
+    return 1;
+  }
+  await (await import('../../jobs/shutdown.js')).untilShutdown(stopAll, app.log);
+  return 0;
 }

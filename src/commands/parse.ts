@@ -99,6 +99,11 @@ export function parseCommand(raw: string): Command {
     case '-h':
     case '--help':
       return { kind: 'help' };
+    case 'search':
+    case 'find':
+      // An explicit search, so a query may start with a command word ("similar tasks").
+      if (!/[\p{L}\p{N}]/u.test(restText)) return { kind: 'invalid', reason: 'search needs a query, e.g. /papers search lora' };
+      return searchOf(restText);
     case 'paper':
     case 'similar': {
       if (rest.length !== 1) return { kind: 'invalid', reason: `${head} takes one arXiv id, e.g. /papers ${head} 2106.09685` };
@@ -131,20 +136,23 @@ export function parseCommand(raw: string): Command {
       if (rest.length === 1 && rest[0].toLowerCase() === 'bibtex') return { kind: 'export', format: 'bibtex' };
       return { kind: 'invalid', reason: 'export takes bibtex: /papers export bibtex' };
     }
-    default: {
-      // A query. Strip the wrapping quotes and boolean noise people paste from other search boxes.
+    default:
       if (!/[\p{L}\p{N}]/u.test(text)) return { kind: 'invalid', reason: 'a search needs at least one letter or digit' };
-      const truncated = text.length > MAX_QUERY_CHARS;
-      let query = truncated ? text.slice(0, MAX_QUERY_CHARS).replace(/\s+\S*$/, '') : text;
-      if (!query) query = text.slice(0, MAX_QUERY_CHARS);
-      return { kind: 'search', query, truncated };
-    }
+      return searchOf(text);
   }
+}
+
+/** A query, cut at a word boundary when it is longer than a search reads. */
+function searchOf(text: string): Command {
+  const truncated = text.length > MAX_QUERY_CHARS;
+  let query = truncated ? text.slice(0, MAX_QUERY_CHARS).replace(/\s+\S*$/, '') : text;
+  if (!query) query = text.slice(0, MAX_QUERY_CHARS);
+  return { kind: 'search', query, truncated };
 }
 
 export const HELP_TEXT = [
   '*paperbot*: ML papers from arXiv and Hugging Face, ranked for your team.',
-  '`/papers <query>`: search, e.g. `/papers lora` or `/papers speculative decoding`',
+  '`/papers <query>` or `/papers search <query>`: search, e.g. `/papers lora` or `/papers speculative decoding`',
   '`/papers paper <arXiv id>`: one paper',
   '`/papers similar <arXiv id>`: papers like it',
   '`/papers subscribe <topic>` / `/papers unsubscribe <topic>`: this channel\'s daily digest topics',

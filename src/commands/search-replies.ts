@@ -1,29 +1,86 @@
 import type { App } from '../app.js';
 import { getPaper, getPapers } from '../papers/store.js';
-import type { SearchResult } from '../search/search-index.js';
+import type { Match, SearchHit, SearchResult } from '../search/search-index.js';
 import { toCard } from './cards.js';
 import { textReply, type Reply } from './reply.js';
 
 export const RESULTS_PER_REPLY = 5;
+const WHY_CHARS = 90;
 
-async function cardsFor(app: App, result: SearchResult, why: (matched: string[]) => string[]) {
-  const papers = await getPapers(app.db, result.hits.map((h) => h.id));
+async function cardsFor(app: App, hits: SearchHit[], why: (hit: SearchHit) => string[]) {
+  const papers = await getPapers(app.db, hits.map((h) => h.id));
   const byId = new Map(papers.map((p) => [p.id, p]));
-  return result.hits.flatMap((h) => {
+  return hits.flatMap((h) => {
     const p = byId.get(h.id);
-    return p ? [toCard(p, why(h.matched))] : [];
+    return p ? [toCard(p, why(h))] : [];
   });
+}
+
+function quoted(words: string[]): string {
+  return words.map((w) => `"${w}"`).join(', ');
+}
+
+function clip(s: string): string {
+  return s.length > WHY_CHARS ? `${s.slice(0, WHY_CHARS - 1)}…` : s;
+}
+
+/** How one match reads to a person: "LoRA (for lora)", "low-rank adaptation (= lora)". */
+function describe(m: Match): string {
+  if (m.via === 'acronym') return `${m.form} (= ${m.query})`;
+  if (m.via === 'composite' || m.via === 'compound') return `${m.form} (for ${m.query})`;
+  return m.form;
+}
+
+/** "title: speculative, decoding · abstract: SD (= speculative decoding)" */
+export function whyMatched(matches: Match[] | undefined, fallback: string[]): string[] {
+  if (!matches || matches.length === 0) return fallback.length ? [clip(`matches ${fallback.slice(0, 4).join(', ')}`)] : [];
+  const inTitle = matches.filter((m) => m.fields.includes('title'));
+  const inAbstract = matches.filter((m) => !m.fields.includes('title') && m.fields.includes('abstract'));
+  const byAuthor = matches.filter((m) => m.fields.length === 1 && m.fields[0] === 'authors');
+  const parts: string[] = [];
+  if (inTitle.length) parts.push(`title: ${inTitle.map(describe).join(', ')}`);
+  if (inAbstract.length) parts.push(`abstract: ${inAbstract.map(describe).join(', ')}`);
+  if (byAuthor.length) parts.push(`author: ${byAuthor.map(describe).join(', ')}`);
+  return [clip(parts.join(' · '))];
+}
+
+/** The lines above the results that say what was actually searched. */
+export function searchNotes(query: string, result: SearchResult, truncated: boolean): string[] {
+  const notes: string[] = [];
+  if (truncated || result.truncated) notes.push(`Your query was long, so I searched for its first ${query.length} characters.`);
+  const corrections = result.corrections ?? [];
+  const replaced = corrections.filter((c) => c.kind !== 'also');
+  if (replaced.length) {
+    const target = result.searchedFor ?? replaced.map((c) => c.to[0]).join(' ');
+    const others = replaced.filter((c) => c.kind === 'prefix' && c.to.length > 1).flatMap((c) => c.to.slice(1));
+    notes.push(`No papers say ${quoted(replaced.map((c) => c.from))}: searched for "${target}" instead${others.length ? ` (and ${quoted(others)})` : ''}.`);
+  }
+  for (const c of corrections.filter((x) => x.kind === 'also')) notes.push(`"${c.from}" is rare, so I also searched for "${c.to[0]}".`);
+  const expansions = (result.expansions ?? []).filter((e, i, all) => all.findIndex((x) => x.from === e.from && x.to === e.to) === i);
+  if (expansions.length) notes.push(`Also matching ${expansions.slice(0, 3).map((e) => `"${e.to}" for "${e.from}"`).join(', ')}.`);
+  if (result.excluded?.length) notes.push(`Leaving out papers that mention ${quoted(result.excluded)}.`);
+  return notes;
+}
+
+function noMatch(query: string, result: SearchResult, notes: string[]): Reply {
+  const shown = query.length > 80 ? `${query.slice(0, 79)}…` : query;
+  if (result.onlyStopWords) {
+    return textReply([...notes, `"${shown}" has only common words (like "the" or "of"), so there is nothing to search for. Try a topic, e.g. \`/papers speculative decoding\`.`].join('\n'));
+  }
+  if (result.excluded?.length && !(result.corrections?.length || result.expansions?.length) && /^[\s-]*(?:-|NOT\s)/.test(query.trim())) {
+    return textReply([...notes, 'A search needs at least one word to look for besides the excluded ones, e.g. `/papers lora -quantization`.'].join('\n'));
+  }
+  const tries = (result.suggestions ?? []).map((s) => `\`/papers ${s}\``);
+  const hint = tries.length ? `Try ${tries.join(' or ')}, fewer words, or \`/papers help\`.` : 'Try fewer or broader words, or `/papers help`.';
+  return textReply([...notes, `No papers match "${shown}". ${hint}`].join('\n'));
 }
 
 export async function searchReply(app: App, query: string, truncated: boolean): Promise<Reply> {
   const result = app.search.search(query, { limit: RESULTS_PER_REPLY });
-  const notes: string[] = [];
-  if (truncated) notes.push(`Your query was long, so I searched for its first ${query.length} characters.`);
-  if (result.searchedFor) notes.push(`No exact matches for "${query}"; showing results for "${result.searchedFor}".`);
-  if (result.hits.length === 0) {
-    return textReply([...notes, `No papers match "${query}". Try fewer or broader words, e.g. \`/papers ${query.split(/\s+/)[0]}\`, or \`/papers help\`.`].join('\n'));
-  }
-  const cards = await cardsFor(app, result, (m) => (m.length ? [`matches ${m.slice(0, 4).join(', ')}`] : []));
+  const notes = searchNotes(query, result, truncated);
+  if (result.hits.length === 0) return noMatch(query, result, notes);
+  const cards = await cardsFor(app, result.hits, (h) => whyMatched(h.matches, h.matched));
+  if (cards.length === 0) return noMatch(query, result, notes);
   return {
     text: [...notes, `Top ${cards.length} papers for "${result.searchedFor ?? query}"`].join('\n'),
     cards,
@@ -43,6 +100,9 @@ export async function similarReply(app: App, id: string): Promise<Reply> {
   if (!p) return textReply(`I don't have ${id} in the library yet, so I can't find papers like it.`);
   const result = app.search.similar(id, { limit: RESULTS_PER_REPLY });
   if (result.hits.length === 0) return textReply(`No papers in the library are close to "${p.title}".`);
-  const cards = await cardsFor(app, result, () => [`similar to ${p.id}`]);
+  const cards = await cardsFor(app, result.hits, (h) => {
+    const shared = [...new Set((h.matches ?? []).map((m) => m.form))].slice(0, 5);
+    return shared.length ? [clip(`shares ${shared.join(', ')} with ${p.id}`)] : [`similar to ${p.id}`];
+  });
   return { text: `Papers similar to "${p.title}"`, cards, actions: [], visibility: 'private' };
 }

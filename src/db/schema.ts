@@ -203,6 +203,13 @@ export const digests = pgTable(
     headerState: text('header_state').notNull().default('pending'),
     createdAt: createdAt(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** Items thread under this (Slack: the header's ts; Discord: its message id or thread). */
+    headerThreadId: text('header_thread_id'),
+    /** When a worker claimed the header for posting; a stale claim is a possibly-posted header. */
+    headerClaimedAt: timestamp('header_claimed_at', { withTimezone: true }),
+    headerAttempts: integer('header_attempts').notNull().default(0),
+    headerError: text('header_error'),
+    headerPostedAt: timestamp('header_posted_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('digests_channel_date_uq').on(t.channelId, t.date)],
 );
@@ -225,6 +232,8 @@ export const digestItems = pgTable(
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     postedAt: timestamp('posted_at', { withTimezone: true }),
+    /** When a worker claimed it for posting (state 'posting'); a stale claim means "possibly posted". */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.digestId, t.position] })],
 );

@@ -13,6 +13,11 @@ export interface OutgoingMessage {
   reply: Reply;
   /** Post in the thread of this message (Slack thread_ts; Discord: reply to this message). */
   threadId?: string | null;
+  /**
+   * Stable per logical message (`digest-12-3`): a poster that can should attach it (Slack message
+   * metadata, Discord `nonce` + `enforce_nonce`) so `findPosted` or the platform can dedupe.
+   */
+  idempotencyKey?: string;
 }
 
 export interface PostedMessageRef {
@@ -25,11 +30,22 @@ export interface PostedMessageRef {
 export interface Poster {
   platform: string;
   post(message: OutgoingMessage): Promise<PostedMessageRef>;
+  /**
+   * Optional: the message posted earlier with this idempotency key, or null when there is none.
+   * Delivery asks this after a crash left a message "possibly posted"; without it, such a
+   * message is given up rather than risk a duplicate (see docs/jobs.md).
+   */
+  findPosted?(to: Destination, idempotencyKey: string): Promise<PostedMessageRef | null>;
 }
 
 /** The platform said "slow down": retry after this long. */
 export class RateLimitedError extends Error {
-  constructor(public readonly retryAfterMs: number, message = `rate limited; retry after ${retryAfterMs} ms`) {
+  constructor(
+    public readonly retryAfterMs: number,
+    message = `rate limited; retry after ${retryAfterMs} ms`,
+    /** 'channel': only this destination must wait (Slack chat.postMessage); 'global': every post (Discord global limit). */
+    public readonly scope: 'channel' | 'global' = 'channel',
+  ) {
     super(message);
     this.name = 'RateLimitedError';
   }

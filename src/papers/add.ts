@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { summarize } from '../summarize/extractive.js';
 import type { PaperRecord } from './normalize.js';
-import { getPapers, upsertPapers, type UpsertResult } from './store.js';
+import { upsertPapers, type UpsertResult } from './store.js';
 
 export interface AddResult {
   inserted: number;
@@ -17,8 +17,8 @@ export interface AddResult {
 export async function addPapers(deps: { db: Db; search: SearchIndex }, records: PaperRecord[]): Promise<AddResult> {
   const rows = records.map((r) => ({ ...r, ...summarize(r) }));
   const results = await upsertPapers(deps.db, rows);
-  const stored = await getPapers(deps.db, results.map((r) => r.id));
-  deps.search.add(stored.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, authors: p.authors })));
+  // The upsert returns the merged text, so indexing needs no second read.
+  deps.search.add(results.map((r) => ({ id: r.id, ...r.stored })));
   const inserted = results.filter((r) => r.inserted).length;
   return { inserted, updated: results.length - inserted, results };
 }

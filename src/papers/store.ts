@@ -1,6 +1,6 @@
 import { and, count, desc, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { papers, paperSources, paperVersions } from '../db/schema.js';
+import { papers } from '../db/schema.js';
 import type { Paper } from './paper.js';
 import type { PaperRecord } from './normalize.js';
 
@@ -14,18 +14,20 @@ export interface UpsertResult {
   inserted: boolean;
   /** A new version (or, for papers without versions, new text) replaced the stored text. */
   textChanged: boolean;
+  /** The text as stored after the merge (what the search index should hold). */
+  stored: { title: string; abstract: string; authors: string[] };
 }
 
-// Postgres allows 65,535 bind parameters per statement; a row has about 30.
+// Rows travel as one JSON parameter per chunk (jsonb_to_recordset): binding ~25 parameters a
+// row was most of the cost on PGlite. The chunk bounds the statement's size and memory.
 const CHUNK = 500;
 
 /** The row replaces the stored text when it is a newer version, or new text for an unversioned paper. */
-const TEXT_WINS_SQL = `(
+const TEXT_WINS = `(
   (excluded.version is not null and (papers.version is null or excluded.version > papers.version))
   or (excluded.version is null and papers.version is null
       and (excluded.title <> papers.title or excluded.abstract <> papers.abstract))
 )`;
-const TEXT_WINS = sql.raw(TEXT_WINS_SQL);
 
 /** The same rule in TypeScript, to report which papers changed. */
 function textWins(incoming: PaperRecord, stored: { version: number | null; title: string; abstract: string }): boolean {
@@ -33,8 +35,128 @@ function textWins(incoming: PaperRecord, stored: { version: number | null; title
   return stored.version === null && (incoming.title !== stored.title || incoming.abstract !== stored.abstract);
 }
 
-function pick(column: string) {
-  return sql.raw(`case when ${TEXT_WINS_SQL} then excluded.${column} else papers.${column} end`);
+const pick = (column: string) => `case when ${TEXT_WINS} then excluded.${column} else papers.${column} end`;
+const freshTldr = `${TEXT_WINS} or papers.tldr is null`;
+
+/** Column name -> SQL type, in the order of the JSON rows (jsonb_to_recordset needs the types). */
+const COLUMNS: Array<[string, string]> = [
+  ['id', 'text'], ['version', 'integer'], ['title', 'text'], ['abstract', 'text'], ['authors', 'jsonb'],
+  ['published_at', 'timestamptz'], ['source_updated_at', 'timestamptz'], ['announced_at', 'timestamptz'],
+  ['primary_category', 'text'], ['categories', 'jsonb'], ['comment', 'text'], ['journal_ref', 'text'], ['doi', 'text'],
+  ['code_url', 'text'], ['project_url', 'text'], ['upvotes', 'integer'], ['stars', 'integer'], ['hf_comments', 'integer'],
+  ['hf_summary', 'text'], ['keywords', 'jsonb'], ['sources', 'jsonb'], ['tldr', 'text'], ['key_result', 'text'],
+  ['tldr_source', 'text'], ['withdrawn', 'boolean'],
+];
+
+/** How a stored paper merges with an incoming one (the text rule above; popularity refreshes; the first announcement counts). */
+const MERGE: Array<[string, string]> = [
+  ['title', pick('title')],
+  ['abstract', pick('abstract')],
+  ['authors', `case when jsonb_array_length(excluded.authors) > 0 and (${TEXT_WINS} or jsonb_array_length(papers.authors) = 0) then excluded.authors else papers.authors end`],
+  ['tldr', `case when ${freshTldr} then excluded.tldr else papers.tldr end`],
+  ['key_result', `case when ${freshTldr} then excluded.key_result else papers.key_result end`],
+  ['tldr_source', `case when ${freshTldr} then excluded.tldr_source else papers.tldr_source end`],
+  ['withdrawn', `case when ${TEXT_WINS} then excluded.withdrawn else papers.withdrawn or excluded.withdrawn end`],
+  ['version', 'greatest(papers.version, excluded.version)'],
+  ['published_at', 'least(papers.published_at, excluded.published_at)'],
+  ['source_updated_at', 'greatest(papers.source_updated_at, excluded.source_updated_at)'],
+  // The first announcement counts (a replacement or a later HF feature is not news).
+  ['announced_at', 'least(papers.announced_at, excluded.announced_at)'],
+  ['primary_category', 'coalesce(excluded.primary_category, papers.primary_category)'],
+  ['categories', 'case when jsonb_array_length(excluded.categories) > 0 then excluded.categories else papers.categories end'],
+  ['comment', 'coalesce(excluded.comment, papers.comment)'],
+  ['journal_ref', 'coalesce(excluded.journal_ref, papers.journal_ref)'],
+  ['doi', 'coalesce(excluded.doi, papers.doi)'],
+  ['code_url', 'coalesce(excluded.code_url, papers.code_url)'],
+  ['project_url', 'coalesce(excluded.project_url, papers.project_url)'],
+  ['upvotes', 'coalesce(excluded.upvotes, papers.upvotes)'],
+  ['stars', 'coalesce(excluded.stars, papers.stars)'],
+  ['hf_comments', 'coalesce(excluded.hf_comments, papers.hf_comments)'],
+  ['hf_summary', 'coalesce(excluded.hf_summary, papers.hf_summary)'],
+  ['keywords', 'case when jsonb_array_length(excluded.keywords) > 0 then excluded.keywords else papers.keywords end'],
+  ['sources', '(select jsonb_agg(distinct s order by s) from jsonb_array_elements_text(papers.sources || excluded.sources) s)'],
+  ['changed_at', 'now()'],
+];
+
+const NAMES = COLUMNS.map(([c]) => c).join(', ');
+/**
+ * One statement a chunk: the incoming rows, the stored state before (every part of a WITH sees
+ * the same snapshot), the merge, the versions and the sources. Foreign keys are checked at the
+ * end of the statement, when the papers rows exist.
+ */
+const UPSERT = `with x as materialized (
+    select * from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
+  ),
+  old as (select p.id, p.version, p.title, p.abstract from papers p join x on x.id = p.id),
+  up as (
+    insert into papers (${NAMES}) select ${NAMES} from x
+    on conflict (id) do update set ${MERGE.map(([c, e]) => `${c} = ${e}`).join(',\n      ')}
+    returning id, title, abstract, authors
+  ),
+  v as (
+    insert into paper_versions (paper_id, version, submitted_at)
+    select id, version, coalesce(source_updated_at, published_at) from x where version is not null
+    on conflict do nothing
+  ),
+  s as (
+    insert into paper_sources (paper_id, source) select id, sources->>0 from x
+    on conflict (paper_id, source) do update set updated_at = now()
+  )
+  select up.id, up.title, up.abstract, up.authors, old.id is not null as existed, old.version as old_version, old.title as old_title, old.abstract as old_abstract
+  from up left join old on old.id = up.id`;
+
+interface UpsertRow {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  existed: boolean;
+  old_version: number | null;
+  old_title: string | null;
+  old_abstract: string | null;
+}
+
+function paperRow(r: PaperRecord & Summary): Record<string, unknown> {
+  return {
+    id: r.id,
+    version: r.version,
+    title: r.title,
+    abstract: r.abstract,
+    authors: r.authors,
+    published_at: r.publishedAt,
+    source_updated_at: r.updatedAt,
+    announced_at: r.announcedAt,
+    primary_category: r.primaryCategory,
+    categories: r.categories,
+    comment: r.comment,
+    journal_ref: r.journalRef,
+    doi: r.doi,
+    code_url: r.codeUrl,
+    project_url: r.projectUrl,
+    upvotes: r.upvotes,
+    stars: r.stars,
+    hf_comments: r.hfComments,
+    hf_summary: r.hfSummary,
+    keywords: r.keywords,
+    sources: [r.source],
+    tldr: r.tldr,
+    key_result: r.keyResult,
+    tldr_source: r.tldr ? 'extractive' : null,
+    withdrawn: r.withdrawn,
+  };
+}
+
+// jsonb refuses NUL and unpaired surrogates (a text parameter refused NUL too): one such
+// character would fail the whole batch, so it is dropped or replaced here.
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+const storable = (_key: string, v: unknown) => (typeof v === 'string' && UNSTORABLE.test(v) ? v.replace(UNSTORABLE_ALL, (c) => (c === '\u0000' ? '' : '\ufffd')) : v);
+
+/** `sql` with the JSON rows as the statement's only parameter. */
+function withRows(statement: string, rows: unknown[]) {
+  const [before, after] = statement.split('$1');
+  return sql`${sql.raw(before)}${JSON.stringify(rows, storable)}${sql.raw(after)}`;
 }
 
 /**
@@ -42,9 +164,13 @@ function pick(column: string) {
  * updates the text (bookmarks and posts reference the id, so they stay); popularity refreshes.
  */
 export async function upsertPapers(db: Db, rows: Array<PaperRecord & Summary>): Promise<UpsertResult[]> {
-  // Within one statement a row may be touched once: the last record for an id wins.
+  // Within one statement a row may be touched once: per id the highest version wins (the
+  // last record on a tie), so a stale duplicate later in a batch cannot hide a newer version.
   const byId = new Map<string, PaperRecord & Summary>();
-  for (const r of rows) byId.set(r.id, r);
+  for (const r of rows) {
+    const kept = byId.get(r.id);
+    if (!kept || (r.version ?? 0) >= (kept.version ?? 0)) byId.set(r.id, r);
+  }
   const unique = [...byId.values()];
   const results: UpsertResult[] = [];
   if (unique.length === 0) return results;
@@ -52,85 +178,13 @@ export async function upsertPapers(db: Db, rows: Array<PaperRecord & Summary>): 
   await db.transaction(async (tx) => {
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK);
-      const stored = new Map(
-        (
-          await tx
-            .select({ id: papers.id, version: papers.version, title: papers.title, abstract: papers.abstract })
-            .from(papers)
-            .where(inArray(papers.id, chunk.map((r) => r.id)))
-        ).map((r) => [r.id, r]),
-      );
-      await tx
-        .insert(papers)
-        .values(
-          chunk.map((r) => ({
-            id: r.id,
-            version: r.version,
-            title: r.title,
-            abstract: r.abstract,
-            authors: r.authors,
-            publishedAt: r.publishedAt,
-            updatedAt: r.updatedAt,
-            announcedAt: r.announcedAt,
-            primaryCategory: r.primaryCategory,
-            categories: r.categories,
-            comment: r.comment,
-            journalRef: r.journalRef,
-            doi: r.doi,
-            codeUrl: r.codeUrl,
-            projectUrl: r.projectUrl,
-            upvotes: r.upvotes,
-            stars: r.stars,
-            hfComments: r.hfComments,
-            hfSummary: r.hfSummary,
-            keywords: r.keywords,
-            sources: [r.source],
-            tldr: r.tldr,
-            keyResult: r.keyResult,
-            tldrSource: r.tldr ? 'extractive' : null,
-            withdrawn: r.withdrawn,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: papers.id,
-          set: {
-            title: pick('title'),
-            abstract: pick('abstract'),
-            authors: sql`case when jsonb_array_length(excluded.authors) > 0 and (${TEXT_WINS} or jsonb_array_length(papers.authors) = 0) then excluded.authors else papers.authors end`,
-            tldr: sql`case when ${TEXT_WINS} or papers.tldr is null then excluded.tldr else papers.tldr end`,
-            keyResult: sql`case when ${TEXT_WINS} or papers.tldr is null then excluded.key_result else papers.key_result end`,
-            tldrSource: sql`case when ${TEXT_WINS} or papers.tldr is null then excluded.tldr_source else papers.tldr_source end`,
-            withdrawn: sql`case when ${TEXT_WINS} then excluded.withdrawn else papers.withdrawn or excluded.withdrawn end`,
-            version: sql`greatest(papers.version, excluded.version)`,
-            publishedAt: sql`least(papers.published_at, excluded.published_at)`,
-            updatedAt: sql`greatest(papers.source_updated_at, excluded.source_updated_at)`,
-            announcedAt: sql`coalesce(papers.announced_at, excluded.announced_at)`,
-            primaryCategory: sql`coalesce(excluded.primary_category, papers.primary_category)`,
-            categories: sql`case when jsonb_array_length(excluded.categories) > 0 then excluded.categories else papers.categories end`,
-            comment: sql`coalesce(excluded.comment, papers.comment)`,
-            journalRef: sql`coalesce(excluded.journal_ref, papers.journal_ref)`,
-            doi: sql`coalesce(excluded.doi, papers.doi)`,
-            codeUrl: sql`coalesce(excluded.code_url, papers.code_url)`,
-            projectUrl: sql`coalesce(excluded.project_url, papers.project_url)`,
-            upvotes: sql`coalesce(excluded.upvotes, papers.upvotes)`,
-            stars: sql`coalesce(excluded.stars, papers.stars)`,
-            hfComments: sql`coalesce(excluded.hf_comments, papers.hf_comments)`,
-            hfSummary: sql`coalesce(excluded.hf_summary, papers.hf_summary)`,
-            keywords: sql`case when jsonb_array_length(excluded.keywords) > 0 then excluded.keywords else papers.keywords end`,
-            sources: sql`(select jsonb_agg(distinct s order by s) from jsonb_array_elements_text(papers.sources || excluded.sources) s)`,
-            changedAt: sql`now()`,
-          },
-        });
+      const { rows: out } = (await tx.execute(withRows(UPSERT, chunk.map(paperRow)))) as unknown as { rows: UpsertRow[] };
+      const byIdOut = new Map(out.map((x) => [x.id, x]));
       for (const r of chunk) {
-        const before = stored.get(r.id);
-        results.push({ id: r.id, inserted: !before, textChanged: before ? textWins(r, before) : false });
+        const x = byIdOut.get(r.id)!;
+        const before = x.existed ? { version: x.old_version, title: x.old_title ?? '', abstract: x.old_abstract ?? '' } : null;
+        results.push({ id: r.id, inserted: !before, textChanged: before ? textWins(r, before) : false, stored: { title: x.title, abstract: x.abstract, authors: x.authors } });
       }
-      const versions = chunk.filter((r) => r.version !== null).map((r) => ({ paperId: r.id, version: r.version!, submittedAt: r.updatedAt ?? r.publishedAt }));
-      if (versions.length) await tx.insert(paperVersions).values(versions).onConflictDoNothing();
-      await tx
-        .insert(paperSources)
-        .values(chunk.map((r) => ({ paperId: r.id, source: r.source })))
-        .onConflictDoUpdate({ target: [paperSources.paperId, paperSources.source], set: { lastSeenAt: sql`now()` } });
     }
   });
   return results;

@@ -1,7 +1,7 @@
+import { createBm25fIndex } from './engine.js';
 import type { SearchIndex } from './search-index.js';
-import { createSimpleIndex } from './simple-index.js';
 
-/** The engine the app uses. */
+/** The engine the app uses: BM25F with acronym expansion, typo tolerance and proximity (docs/search.md). */
 export function createSearchIndex(): SearchIndex {
-  return createSimpleIndex();
+  return createBm25fIndex();
 }

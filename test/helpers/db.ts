@@ -26,6 +26,13 @@ export async function freshDatabase(kind: StoreKind): Promise<Database & { url: 
       await closePool();
       const c = new pg.Client({ connectionString: POSTGRES_URL });
       await c.connect();
+      // Other pools (apps a test opened on this url) may still be closing: wait for them, so the
+      // forced drop does not kill a connection someone is about to use.
+      for (let i = 0; i < 50; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

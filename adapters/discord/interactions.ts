@@ -1,0 +1,118 @@
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionEditReplyOptions,
+} from 'discord.js';
+import type { App } from '../../src/app.js';
+import type { CommandContext } from '../../src/commands/command.js';
+import { handleAction, handleCommand } from '../../src/commands/handle.js';
+import { parseCommand } from '../../src/commands/parse.js';
+import { textReply, type Reply } from '../../src/commands/reply.js';
+import { parseButtonId, SHARE_SHOWN } from './buttons.js';
+import { commandText, type OptionValues } from './commands.js';
+import { safeError } from './client.js';
+import { renderReply } from './embeds.js';
+
+export const PLATFORM = 'discord';
+
+type Visibility = Reply['visibility'];
+
+/** Who and where, as the core sees it. A guild is a workspace: data never crosses guilds. */
+export function discordContext(i: Pick<Interaction, 'guildId' | 'channelId' | 'user'>): CommandContext | null {
+  if (!i.guildId || !i.channelId) return null;
+  return { platform: PLATFORM, workspaceId: i.guildId, channelId: i.channelId, userId: i.user.id };
+}
+
+/**
+ * Whether the answer will be public, decided before any work so the interaction can be deferred at
+ * once (Discord drops an interaction not acknowledged within 3 s). Only commands that change the
+ * channel for everyone are answered in the channel.
+ */
+export function expectedVisibility(text: string): Visibility {
+  const cmd = parseCommand(text);
+  if (cmd.kind === 'subscribe' || cmd.kind === 'unsubscribe') return 'channel';
+  if (cmd.kind === 'settings' && Object.keys(cmd.changes).length > 0) return 'channel';
+  return 'private';
+}
+
+function editOptions(reply: Reply): InteractionEditReplyOptions {
+  const m = renderReply(reply);
+  return {
+    content: m.content || null,
+    embeds: m.embeds,
+    components: m.components,
+    files: m.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description })),
+  };
+}
+
+/** Fill in a deferred answer; a private answer to a publicly deferred one replaces it with an ephemeral follow-up. */
+async function answer(i: ChatInputCommandInteraction | ButtonInteraction, reply: Reply, deferredAs: Visibility): Promise<void> {
+  const options = editOptions(reply);
+  if (reply.visibility === 'private' && deferredAs === 'channel') {
+    await i.deleteReply();
+    await i.followUp({ ...options, content: options.content ?? undefined, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await i.editReply(options);
+}
+
+async function defer(i: ChatInputCommandInteraction | ButtonInteraction, visibility: Visibility): Promise<void> {
+  await i.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {});
+}
+
+async function onCommand(app: App, i: ChatInputCommandInteraction): Promise<void> {
+  const ctx = discordContext(i);
+  if (!ctx) {
+    await i.reply({ content: 'paperbot works in server channels. Add it to a server and try `/papers` there.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const values: OptionValues = {};
+  for (const o of i.options.data[0]?.options ?? []) values[o.name] = o.value as OptionValues[string];
+  const text = commandText(i.options.getSubcommand(false) ?? 'help', values);
+  const visibility = expectedVisibility(text);
+  await defer(i, visibility);
+  const reply = await handleCommand(app, ctx, text);
+  await answer(i, reply, visibility);
+}
+
+/** Share when the command text did not fit a custom_id: re-post what the asker sees, minus the share button. */
+async function shareShown(i: ButtonInteraction): Promise<void> {
+  await defer(i, 'channel');
+  const components = i.message.components
+    .map((row) => row.toJSON() as { type: number; components: Array<{ custom_id?: string }> })
+    .filter((row) => !row.components.some((c) => c.custom_id === SHARE_SHOWN));
+  await i.editReply({ content: i.message.content || null, embeds: i.message.embeds.map((e) => e.toJSON()), components: components as never });
+}
+
+async function onButton(app: App, i: ButtonInteraction): Promise<void> {
+  const action = parseButtonId(i.customId);
+  if (!action) return; // another app's or an older version's button: not ours to answer
+  const ctx = discordContext(i);
+  if (!ctx) {
+    await i.reply({ content: 'paperbot buttons work in server channels.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (action.kind === 'share-shown') return shareShown(i);
+  const visibility: Visibility = action.kind === 'share' ? 'channel' : 'private';
+  await defer(i, visibility);
+  const reply = await handleAction(app, ctx, action);
+  await answer(i, reply, visibility);
+}
+
+/**
+ * The interactionCreate listener. Never throws: a failure is logged (without tokens) and, when the
+ * interaction was already acknowledged, the asker gets a short apology instead of "thinking..." forever.
+ */
+export async function handleInteraction(app: App, i: Interaction): Promise<void> {
+  try {
+    if (i.isChatInputCommand() && i.commandName === 'papers') await onCommand(app, i);
+    else if (i.isButton()) await onButton(app, i);
+  } catch (err) {
+    app.log.error({ err: safeError(err), interaction: i.type }, 'discord interaction failed');
+    if ((i.isChatInputCommand() || i.isButton()) && i.deferred) {
+      await i.editReply(editOptions(textReply('Sorry, something went wrong answering that. Please try again in a moment.'))).catch(() => {});
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { App as BoltApp } from '@slack/bolt';
+import type { App } from '../../src/app.js';
+import { handleCommand } from '../../src/commands/handle.js';
+import { parseCommand } from '../../src/commands/parse.js';
+import { apologize, sendReply, type Interaction } from './deliver.js';
+import { PLATFORM } from './post.js';
+import type { WorkQueue } from './work-queue.js';
+
+/**
+ * `/papers ...`: ack at once (Slack's 3-second budget), then answer through respond: searches
+ * to the asker only (with a button to share), channel changes and `digest now` in the channel.
+ */
+export function registerCommand(bolt: BoltApp, core: App, queue: WorkQueue, name = '/papers'): void {
+  bolt.command(name, async ({ command, ack, respond, client }) => {
+    await ack();
+    const it: Interaction = {
+      core,
+      client,
+      respond,
+      ctx: { platform: PLATFORM, workspaceId: command.team_id, channelId: command.channel_id, userId: command.user_id },
+      log: core.log,
+    };
+    const text = command.text ?? '';
+    await queue.track(async () => {
+      try {
+        const reply = await queue.run(() => handleCommand(core, it.ctx, text));
+        // TODO(digest): when compose/deliver land, `digest now` may deliver through the Poster itself;
+        // until then a channel reply with several papers is posted one paper per message.
+        await sendReply(it, reply, { threaded: parseCommand(text).kind === 'digest' });
+      } catch (err) {
+        await apologize(it, err, 'command');
+      }
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import type { App as BoltApp, webApi } from '@slack/bolt';
+import { and, eq } from 'drizzle-orm';
+import type { App } from '../../src/app.js';
+import { postedMessages } from '../../src/db/schema.js';
+import { getPaper } from '../../src/papers/store.js';
+import { applyBookmarkReaction, type ReactionEvent } from '../../src/library/reactions.js';
+import { mrkdwn } from './blocks.js';
+import { PLATFORM } from './post.js';
+import type { WorkQueue } from './work-queue.js';
+
+export const DEFAULT_BOOKMARK_EMOJI = ['bookmark'];
+
+/** `bookmark`, `:bookmark:` and `thumbsup::skin-tone-2` -> the bare emoji name. */
+export function emojiName(reaction: string): string {
+  return reaction.replace(/^:|:$/g, '').replace(/::skin-tone-\d$/, '').toLowerCase();
+}
+
+export interface ReactionOptions {
+  /** Emoji names that bookmark (default ['bookmark']). */
+  emoji?: string[];
+  /** Tell the person, privately, what the reaction did (default true). */
+  confirm?: boolean;
+}
+
+/**
+ * A bookmark emoji on a bot message that shows one paper saves that paper for whoever reacted;
+ * removing the reaction unsaves it. Other emoji, reactions on other messages and the bot's own
+ * reactions change nothing.
+ */
+export function registerReactions(bolt: BoltApp, core: App, queue: WorkQueue, options: ReactionOptions = {}): void {
+  const emoji = new Set((options.emoji?.length ? options.emoji : DEFAULT_BOOKMARK_EMOJI).map(emojiName));
+  const confirm = options.confirm ?? true;
+
+  const handle = async (
+    added: boolean,
+    event: { user: string; reaction: string; item_user?: string; item: { type: string; channel?: string; ts?: string } },
+    teamId: string,
+    botUserId: string | undefined,
+    client: webApi.WebClient,
+  ) => {
+    if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
+    if (!emoji.has(emojiName(event.reaction))) return;
+    if (botUserId && event.user === botUserId) return;
+    // Only our own messages can show a paper; skip the database for everyone else's.
+    if (botUserId && event.item_user && event.item_user !== botUserId) return;
+    const e = { platform: PLATFORM, workspaceId: teamId, channelId: event.item.channel, messageId: event.item.ts, userId: event.user, added };
+    await queue.track(() => apply(e, client));
+  };
+
+  const apply = async (e: ReactionEvent, client: webApi.WebClient) => {
+    try {
+      const r = await queue.run(() => applyBookmarkReaction(core.db, e));
+      core.log.debug({ outcome: r.outcome, paper: r.paperId, workspace: e.workspaceId }, 'bookmark reaction');
+      const paperId = r.paperId;
+      if (!confirm || (r.outcome !== 'bookmarked' && r.outcome !== 'unbookmarked') || !paperId) return;
+      const [paper, [posted]] = await queue.run(() =>
+        Promise.all([
+        getPaper(core.db, paperId),
+        core.db
+          .select({ threadId: postedMessages.threadId })
+          .from(postedMessages)
+          .where(and(eq(postedMessages.platform, PLATFORM), eq(postedMessages.channelId, e.channelId), eq(postedMessages.messageId, e.messageId)))
+          .limit(1),
+      ]));
+      const title = mrkdwn(paper?.title ?? paperId, 200);
+      const text = e.added ? `Saved “${title}” to your bookmarks (remove the reaction to undo).` : `Removed “${title}” from your bookmarks.`;
+      await client.chat
+        .postEphemeral({ channel: e.channelId, user: e.userId, text, ...(posted?.threadId ? { thread_ts: posted.threadId } : {}) })
+        .catch((err: unknown) => core.log.debug({ err }, 'reaction confirmation not sent'));
+    } catch (err) {
+      core.log.error({ err }, 'bookmark reaction failed');
+    }
+  };
+  bolt.event('reaction_added', ({ event, body, context, client }) => handle(true, event, body.team_id, context.botUserId, client));
+  bolt.event('reaction_removed', ({ event, body, context, client }) => handle(false, event, body.team_id, context.botUserId, client));
+}

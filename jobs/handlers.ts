@@ -1,0 +1,56 @@
+// The work itself, shared by the BullMQ workers and the in-process runner. Thin: each is a call
+// into the core plus the little a job needs (which date a scheduled run belongs to).
+import type { App } from '../src/app.js';
+import { channelTimezone, channelTopics, getChannelById } from '../src/channels/channels.js';
+import { composeDigest } from '../src/digest/compose.js';
+import type { Digest, DigestSlot } from '../src/digest/digest.js';
+import type { Destination } from '../src/delivery/poster.js';
+import { localDate } from '../src/digest/schedule.js';
+import type { IngestJobData, SummarizeJobData } from './queues.js';
+
+/** A job that can never succeed as asked (bad input, missing handler): fail it clearly, never retry. */
+export class UnrunnableJob extends Error {
+  override name = 'UnrunnableJob';
+}
+
+/**
+ * The digest for one run of a channel's schedule: `date` when given (digest now), else the date
+ * of the scheduled time in the channel's zone, so a run delayed past midnight still counts for
+ * the day it was meant for. Null when the channel is gone or follows no topic any more.
+ */
+export async function digestForRun(app: App, channelId: number, run: { date?: string; scheduledAt?: Date }): Promise<{ digest: Digest; to: Destination } | null> {
+  const channel = await getChannelById(app.db, channelId);
+  if (!channel) return null;
+  const topics = await channelTopics(app.db, channelId);
+  if (topics.length === 0) return null;
+  const date = run.date ?? localDate(run.scheduledAt ?? new Date(), await channelTimezone(app.db, channel));
+  const digest = await composeDigest(app, channelId, date, { channel, topics });
+  return { digest, to: { platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId } };
+}
+
+/** The messages of a digest still to post, in order: header first, then items by position. */
+export function openSlots(digest: Digest): DigestSlot[] {
+  const open = (s: string) => s === 'pending' || s === 'posting';
+  const out: DigestSlot[] = [];
+  if (open(digest.header.state)) out.push('header');
+  for (const it of digest.items) if (open(it.state)) out.push(it.position);
+  return out;
+}
+
+// Loaded on first use: a bot process that never ingests never loads the source parsers.
+export async function runIngest(app: App, data: IngestJobData): Promise<unknown> {
+  const { ingestJob } = await import('./ingest-job.js');
+  const { IngestUsageError } = await import('../src/sources/ingest.js');
+  try {
+    return await ingestJob(app, data);
+  } catch (e) {
+    // A bad source or date: retrying cannot help.
+    if (e instanceof IngestUsageError) throw new UnrunnableJob(e.message);
+    throw e;
+  }
+}
+
+export async function runSummarize(app: App, data: SummarizeJobData): Promise<unknown> {
+  const { summarizePapersWithLlm } = await import('../src/summarize/llm-summaries.js');
+  return summarizePapersWithLlm(app, data.ids);
+}

@@ -1,0 +1,242 @@
+// REDIS_URL unset: the same handlers, in this process, on a minute timer. Single machine only:
+// two processes like this would each post (the database still stops a second digest for a date,
+// but nothing spreads the work). Scale out with Redis and `paperbot worker` instead.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { App } from '../src/app.js';
+import { getChannelById, subscribedChannels } from '../src/channels/channels.js';
+import { deliverDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
+import type { Digest } from '../src/digest/digest.js';
+import { unfinishedDigests } from '../src/digest/digest-store.js';
+import { runsBetween } from '../src/digest/schedule.js';
+import { RateLimitedError, type Destination } from '../src/delivery/poster.js';
+import { digestForRun, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
+import { DEFAULT_PACE_MS } from './pacing.js';
+import type { Posters } from './posters.js';
+import { channelSchedule, INGEST_SCHEDULES, type IngestSchedule } from './schedules.js';
+
+export interface InProcessOptions {
+  posters: Posters;
+  /** How often to look for due runs. Default 60 s (cron patterns have minute resolution). */
+  tickMs?: number;
+  /** At start, runs this far back still count (a restart at 09:05 still posts the 09:00 digest). Default 30 min. */
+  catchUpMs?: number;
+  /** Gap between two posts to one channel. Default 1.1 s. */
+  paceMs?: number;
+  /** Channels delivered at once (each channel's messages stay sequential). Default 8. */
+  channelConcurrency?: number;
+  /** Tries per message on 5xx before it is recorded as failed. Default 5. */
+  maxAttempts?: number;
+  /** First retry delay, doubled each time. Default 1 s. */
+  backoffMs?: number;
+  leaseMs?: number;
+  postTimeoutMs?: number;
+  /** The clock (tests). */
+  now?: () => Date;
+  /** Start the timer (default true); tests call tick() themselves. */
+  autostart?: boolean;
+  /** Source fetch schedules (default INGEST_SCHEDULES; tests without a network pass []). */
+  ingestSchedules?: IngestSchedule[];
+}
+
+export interface TickReport {
+  digests: number;
+  posted: number;
+  failed: number;
+  ingests: number;
+}
+
+export interface InProcessRunner {
+  /** Run everything due since the last tick; resolves when its deliveries are done. */
+  tick(): Promise<TickReport>;
+  /** LLM summaries for new papers, one batch after another. */
+  summarize(ids: string[]): void;
+  /** Stop the timer, let the message being posted finish, skip the rest (they resume next start). */
+  stop(): Promise<void>;
+}
+
+/** Messages of one channel never closer than `paceMs`; a 429 pushes that channel's next slot out. */
+function memoryPacer(paceMs: number) {
+  const next = new Map<string, number>();
+  const key = (to: Destination) => `${to.platform}:${to.workspaceId}:${to.channelId}`;
+  return {
+    async pace(to: Destination): Promise<number> {
+      const now = Date.now();
+      const at = next.get(key(to)) ?? 0;
+      if (at > now) return at - now;
+      next.set(key(to), now + paceMs);
+      return 0;
+    },
+    block(to: Destination, ms: number) {
+      next.set(key(to), Math.max(next.get(key(to)) ?? 0, Date.now() + ms));
+    },
+  };
+}
+
+export function startInProcessJobs(app: App, options: InProcessOptions): InProcessRunner {
+  const log = app.log.child({ component: 'jobs-in-process' });
+  const now = options.now ?? (() => new Date());
+  const pacer = memoryPacer(options.paceMs ?? DEFAULT_PACE_MS);
+  const stopping = new AbortController();
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffMs = options.backoffMs ?? 1_000;
+  const missingLogged = new Set<string>();
+  let lastTick: Date | null = null;
+  let running: Promise<TickReport> | null = null;
+  let summaries: Promise<void> = Promise.resolve();
+  // Fetching runs beside the digests, never in front of them: a slow source must not make 09:00 late.
+  let ingesting: Promise<void> = Promise.resolve();
+
+  const logUnrunnable = (e: unknown) => {
+    if (!(e instanceof UnrunnableJob)) return false;
+    if (!missingLogged.has(e.message)) log.warn({ reason: e.message }, 'job skipped');
+    missingLogged.add(e.message);
+    return true;
+  };
+
+  /** One message until it is settled: waits, paces, retries 5xx with backoff, honours Retry-After. */
+  /** True when the message is settled (posted or failed for good), so the next one may go. */
+  async function deliverOne(digest: Digest, slot: Digest['items'][number]['position'] | 'header', report: TickReport): Promise<boolean> {
+    const poster = options.posters.get(await platformOf(digest));
+    if (!poster) {
+      log.warn({ digestId: digest.id }, 'no Poster configured for this channel\'s platform; digest left unposted');
+      return false;
+    }
+    for (let attempt = 1; !stopping.signal.aborted; ) {
+      let out: DeliverOutcome;
+      try {
+        out = await deliverDigestMessage(
+          { db: app.db, poster, log, leaseMs: options.leaseMs, postTimeoutMs: options.postTimeoutMs, pace: (to) => pacer.pace(to) },
+          digest.id,
+          slot,
+          { finalAttempt: attempt >= maxAttempts },
+        );
+      } catch (e) {
+        if (e instanceof RateLimitedError) {
+          const to = await destinationOf(digest);
+          if (to) pacer.block(to, e.retryAfterMs);
+          await sleep(e.retryAfterMs, undefined, { signal: stopping.signal }).catch(() => {});
+          continue;
+        }
+        if (attempt >= maxAttempts) {
+          log.warn({ digestId: digest.id, slot, err: e }, 'message failed after its last attempt');
+          report.failed++;
+          return false;
+        }
+        await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal }).catch(() => {});
+        attempt++;
+        continue;
+      }
+      if (out.kind === 'wait') {
+        await sleep(out.ms, undefined, { signal: stopping.signal }).catch(() => {});
+        continue;
+      }
+      if (out.kind === 'posted' || out.kind === 'recovered') report.posted++;
+      if (out.kind === 'failed') report.failed++;
+      return out.kind !== 'gone';
+    }
+    return false;
+  }
+
+  const channelCache = new Map<number, Destination | null>();
+  async function destinationOf(digest: Digest): Promise<Destination | null> {
+    if (!channelCache.has(digest.channelId)) {
+      const c = await getChannelById(app.db, digest.channelId);
+      channelCache.set(digest.channelId, c ? { platform: c.platform, workspaceId: c.workspaceId, channelId: c.channelId } : null);
+    }
+    return channelCache.get(digest.channelId)!;
+  }
+  const platformOf = async (digest: Digest) => (await destinationOf(digest))?.platform ?? '';
+
+  async function deliverDigest(digest: Digest, report: TickReport): Promise<void> {
+    for (const slot of openSlots(digest)) {
+      // An unsettled message holds the rest back (they thread and order after it); next tick retries.
+      if (stopping.signal.aborted || !(await deliverOne(digest, slot, report))) return;
+    }
+  }
+
+  async function runLimited<T>(items: T[], limit: number, f: (x: T) => Promise<void>): Promise<void> {
+    let i = 0;
+    const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (i < items.length && !stopping.signal.aborted) await f(items[i++]);
+    });
+    await Promise.all(lanes);
+  }
+
+  async function tickOnce(): Promise<TickReport> {
+    const report: TickReport = { digests: 0, posted: 0, failed: 0, ingests: 0 };
+    const to = now();
+    const previousTick = lastTick;
+    const from = lastTick ?? new Date(to.getTime() - (options.catchUpMs ?? 30 * 60_000));
+    lastTick = to;
+    channelCache.clear();
+
+    // Ingest has no catch-up: fetching at start is `paperbot ingest`'s job, and a chat started
+    // offline should not begin with fetch errors.
+    for (const s of options.ingestSchedules ?? INGEST_SCHEDULES) {
+      if (!previousTick || runsBetween(s, previousTick, to, 1).length === 0) continue;
+      report.ingests++;
+      ingesting = ingesting.then(() =>
+        runIngest(app, s.data).then(
+          () => {},
+          (e) => void (logUnrunnable(e) || log.error({ err: e, source: s.data.source }, 'ingest failed')),
+        ),
+      );
+    }
+
+    const due: Array<{ channelId: number; scheduledAt: Date }> = [];
+    for (const channel of await subscribedChannels(app.db)) {
+      // No Poster, no digest: composing one would only mark its papers as shown.
+      if (!options.posters.has(channel.platform)) continue;
+      const cron = await channelSchedule(app.db, channel, log);
+      const runs = cron ? runsBetween(cron, from, to) : [];
+      // After a long pause only the latest run matters: one digest, not a backlog of them.
+      if (runs.length) due.push({ channelId: channel.id, scheduledAt: runs[runs.length - 1] });
+    }
+    // Digests left open by a crash or a stop: finish them too (their posted messages are skipped).
+    const open = new Map<number, Digest>();
+    for (const d of await unfinishedDigests(app.db, new Date(to.getTime() - 86_400_000))) open.set(d.id, d);
+
+    await runLimited(due, options.channelConcurrency ?? 8, async ({ channelId, scheduledAt }) => {
+      try {
+        const run = await digestForRun(app, channelId, { scheduledAt });
+        if (!run) return;
+        report.digests++;
+        open.delete(run.digest.id);
+        await deliverDigest(run.digest, report);
+      } catch (e) {
+        log.error({ err: e, channelId }, 'digest failed');
+      }
+    });
+    await runLimited([...open.values()], options.channelConcurrency ?? 8, (d) => deliverDigest(d, report).catch((err) => log.error({ err, digestId: d.id }, 'digest delivery failed')));
+    return report;
+  }
+
+  function tick(): Promise<TickReport> {
+    // Ticks never overlap: a slow one (a big fan-out) makes the next wait; its window covers the gap.
+    running = (running ?? Promise.resolve({} as TickReport)).then(tickOnce, tickOnce);
+    return running;
+  }
+
+  const timer = options.autostart === false ? null : setInterval(() => void tick().catch((err) => log.error({ err }, 'job tick failed')), options.tickMs ?? 60_000);
+  timer?.unref();
+  if (timer) void tick().catch((err) => log.error({ err }, 'job tick failed'));
+
+  return {
+    tick,
+    summarize(ids) {
+      if (!app.config.llmEnabled || ids.length === 0) return;
+      summaries = summaries.then(() =>
+        runSummarize(app, { ids }).then(
+          () => {},
+          (e) => void (logUnrunnable(e) || log.error({ err: e }, 'LLM summaries failed')),
+        ),
+      );
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      stopping.abort();
+      // A fetch in flight gets a few seconds; it is idempotent, so cutting it short loses nothing.
+      await Promise.allSettled([running, summaries, Promise.race([ingesting, sleep(5_000, undefined, { ref: false })])]);
+    },
+  };
+}

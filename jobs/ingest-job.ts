@@ -1,0 +1,28 @@
+import type { App } from '../src/app.js';
+import { runIngest } from '../src/sources/ingest.js';
+import { formatIngestReport, type IngestReport } from '../src/sources/report.js';
+
+/** What the scheduler puts in an ingest job (both optional: the latest day of every source). */
+export interface IngestJobData {
+  source?: 'arxiv' | 'hf' | 'all';
+  /** YYYY-MM-DD: arXiv listing day / HF featured day. */
+  date?: string;
+}
+
+/** Thrown when a source failed entirely, so the queue retries (ingest is idempotent); carries the report. */
+export class IngestJobFailed extends Error {
+  constructor(readonly report: IngestReport) {
+    super(`ingest failed:\n${formatIngestReport(report)}`);
+    this.name = 'IngestJobFailed';
+  }
+}
+
+/**
+ * The scheduled ingest: a thin wrapper around runIngest. A bad `data` (unknown source, bad
+ * date) throws IngestUsageError from runIngest: retrying it cannot help.
+ */
+export async function ingestJob(app: App, data: IngestJobData = {}): Promise<IngestReport> {
+  const report = await runIngest(app, { source: data.source, date: data.date });
+  if (!report.ok) throw new IngestJobFailed(report);
+  return report;
+}

@@ -1,0 +1,83 @@
+// A worker process, assembled: Redis, queues, schedules reconciled, unfinished digests resumed,
+// workers running; and the bot's side of it (schedules follow channel changes).
+import type { App } from '../src/app.js';
+import { closeRedis, createRedis } from './connection.js';
+import type { Posters } from './posters.js';
+import { createQueues, DEFAULT_PREFIX, type Queues } from './queues.js';
+import { reconcileChannelSchedule, reconcileSchedules } from './schedules.js';
+import { resumeUnfinished, startWorkers, type RunningWorkers, type WorkerSettings } from './workers.js';
+
+export interface WorkerProcessOptions {
+  redisUrl: string;
+  posters: Posters;
+  prefix?: string;
+  settings?: WorkerSettings;
+  /** Safety net for schedule changes nobody announced (another deployment, a manual edit). Default 10 min. */
+  reconcileEveryMs?: number;
+  /** Reconcile schedules at start and periodically (default true; tests that fire digests by hand turn it off). */
+  schedules?: boolean;
+}
+
+export interface WorkerProcess {
+  queues: Queues;
+  workers: RunningWorkers;
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Enqueue LLM summaries for papers this process added (when an LLM is configured). */
+function summarizeNewPapers(app: App, queues: Queues): () => void {
+  if (!app.config.llmEnabled) return () => {};
+  const onAdded = (ids: string[]) => {
+    if (ids.length) queues.summarize.add('summarize', { ids }).catch((err) => app.log.error({ err }, 'could not enqueue LLM summaries'));
+  };
+  app.events.on('papersAdded', onAdded);
+  return () => app.events.off('papersAdded', onAdded);
+}
+
+export async function startWorkerProcess(app: App, o: WorkerProcessOptions): Promise<WorkerProcess> {
+  const connection = createRedis(o.redisUrl, 'worker');
+  const queues = createQueues(connection, o.prefix ?? DEFAULT_PREFIX);
+  const schedules = o.schedules !== false;
+  if (schedules) await reconcileSchedules(app, queues);
+  await resumeUnfinished(app, queues, { spacingMs: o.settings?.spacingMs, retry: o.settings?.deliverRetry });
+  const workers = startWorkers({ app, queues, connection, posters: o.posters }, o.settings);
+  const stopSummaries = summarizeNewPapers(app, queues);
+  const timer = setInterval(() => {
+    if (schedules) reconcileSchedules(app, queues).catch((err) => app.log.error({ err }, 'schedule reconcile failed'));
+  }, o.reconcileEveryMs ?? 600_000);
+  timer.unref();
+  return {
+    queues,
+    workers,
+    async close(graceMs) {
+      clearInterval(timer);
+      stopSummaries();
+      await workers.close(graceMs);
+      await queues.close();
+      await closeRedis(connection);
+    },
+  };
+}
+
+/**
+ * `paperbot start` with REDIS_URL: the bot runs no workers, but it is where settings change, so
+ * it moves a channel's scheduler the moment its settings or topics change.
+ */
+export async function startSchedulingForBot(app: App, redisUrl: string, prefix = DEFAULT_PREFIX): Promise<() => Promise<void>> {
+  const connection = createRedis(redisUrl, 'worker');
+  const queues = createQueues(connection, prefix);
+  await reconcileSchedules(app, queues).catch((err) => app.log.error({ err }, 'schedule reconcile failed; workers will retry at start'));
+  const onChanged = (channelId: number) => {
+    reconcileChannelSchedule(app, queues, channelId)
+      .then((change) => app.log.info({ channelId, change }, 'digest schedule updated'))
+      .catch((err) => app.log.error({ err, channelId }, 'could not update the digest schedule'));
+  };
+  app.events.on('channelChanged', onChanged);
+  const stopSummaries = summarizeNewPapers(app, queues);
+  return async () => {
+    app.events.off('channelChanged', onChanged);
+    stopSummaries();
+    await queues.close();
+    await closeRedis(connection);
+  };
+}

@@ -1,0 +1,229 @@
+// BullMQ Workers: thin processors around the handlers. BullMQ schedules, retries and spreads the
+// work over processes; the database decides what is done (src/digest/deliver.ts).
+import { DelayedError, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { App } from '../src/app.js';
+import { getChannelById } from '../src/channels/channels.js';
+import { deliverDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
+import type { Digest, DigestSlot } from '../src/digest/digest.js';
+import { failSlot, unfinishedDigests } from '../src/digest/digest-store.js';
+import { RateLimitedError, type Destination } from '../src/delivery/poster.js';
+import { digestForRun, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
+import { createPacer, DEFAULT_PACE_MS } from './pacing.js';
+import type { Posters } from './posters.js';
+import { JOB_OPTIONS, QUEUE_NAMES, type DeliverJobData, type DigestJobData, type IngestJobData, type QueueName, type Queues, type SummarizeJobData } from './queues.js';
+import { reconcileChannelSchedule } from './schedules.js';
+
+export interface WorkerSettings {
+  /** Jobs a process runs at once per queue (deliver is I/O-bound: many). */
+  concurrency?: Partial<Record<QueueName, number>>;
+  /** Which queues this process works (default all). */
+  queues?: readonly QueueName[];
+  /** BullMQ job lock: a dead worker's active jobs go back to the queue once it lapses. Default 30 s. */
+  lockDuration?: number;
+  /** How often workers look for such stalled jobs. Default 30 s. */
+  stalledInterval?: number;
+  /** Times a job may stall (its worker died) before it counts as failed. Default 3. */
+  maxStalledCount?: number;
+  /** See DeliverDeps.leaseMs / postTimeoutMs. */
+  leaseMs?: number;
+  postTimeoutMs?: number;
+  /** Minimum gap between two posts to one channel, across all workers. Default 1.1 s. */
+  paceMs?: number;
+  /** Initial gap between the messages of one channel's fan-out. Default = paceMs. */
+  spacingMs?: number;
+  /** Override attempts/backoff of the deliver jobs this process enqueues (tests: fewer, faster). */
+  deliverRetry?: Pick<JobsOptions, 'attempts' | 'backoff'>;
+}
+
+export interface JobsRuntime {
+  app: App;
+  queues: Queues;
+  /** ioredis with maxRetriesPerRequest null; BullMQ duplicates it for its blocking reads. */
+  connection: Redis;
+  posters: Posters;
+}
+
+const DEFAULT_CONCURRENCY: Record<QueueName, number> = { ingest: 1, summarize: 2, digest: 10, deliver: 50 };
+
+export const deliverJobId = (digestId: number, slot: DigestSlot) => `deliver-${digestId}-${slot === 'header' ? 'h' : slot}`;
+
+/**
+ * The digest's fan-out: one deliver job per message still open. Messages of one channel are
+ * spaced out (i x spacing) so they arrive in order and under the platform's per-channel limit;
+ * fixed job ids make a repeated fan-out (retried digest job, restart) add nothing twice.
+ */
+export async function enqueueDelivery(queues: Queues, digest: Digest, to: Destination, spacingMs = DEFAULT_PACE_MS, retry?: WorkerSettings['deliverRetry']): Promise<number> {
+  return enqueueSlots(queues, digest.id, openSlots(digest), to, spacingMs, retry);
+}
+
+async function enqueueSlots(queues: Queues, digestId: number, slots: DigestSlot[], to: Destination, spacingMs: number, retry?: WorkerSettings['deliverRetry']): Promise<number> {
+  if (slots.length === 0) return 0;
+  await queues.deliver.addBulk(
+    slots.map((slot, i) => ({
+      name: 'deliver',
+      data: { digestId, slot, to },
+      opts: { ...JOB_OPTIONS.deliver, ...retry, jobId: deliverJobId(digestId, slot), delay: i * spacingMs },
+    })),
+  );
+  return slots.length;
+}
+
+/**
+ * After a restart (or a lost Redis), digests of the last days that are still open get their
+ * deliver jobs back: a missing job is added, a failed one retried; jobs still queued are left be.
+ */
+export async function resumeUnfinished(app: App, queues: Queues, options: { sinceMs?: number; spacingMs?: number; retry?: WorkerSettings['deliverRetry'] } = {}): Promise<number> {
+  let n = 0;
+  for (const digest of await unfinishedDigests(app.db, new Date(Date.now() - (options.sinceMs ?? 2 * 86_400_000)))) {
+    const channel = await getChannelById(app.db, digest.channelId);
+    if (!channel) continue;
+    const missing: DigestSlot[] = [];
+    for (const slot of openSlots(digest)) {
+      const job = await queues.deliver.getJob(deliverJobId(digest.id, slot));
+      if (!job) missing.push(slot);
+      else if ((await job.getState()) === 'failed') {
+        await job.retry('failed');
+        n++;
+      }
+    }
+    const to = { platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId };
+    n += await enqueueSlots(queues, digest.id, missing, to, options.spacingMs ?? DEFAULT_PACE_MS, options.retry);
+  }
+  if (n) app.log.info({ jobs: n }, 'resumed delivery of unfinished digests');
+  return n;
+}
+
+async function delayJob(job: Job, token: string | undefined, ms: number, reason: string): Promise<never> {
+  await job.moveToDelayed(Date.now() + Math.max(1, Math.round(ms)), token);
+  throw new DelayedError(reason);
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stop taking jobs, let active ones finish (up to `graceMs`, then release them), close. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): RunningWorkers {
+  const { app, queues, connection, posters } = rt;
+  const log = app.log.child({ component: 'jobs' });
+  const pacer = createPacer(connection, queues.prefix, settings.paceMs ?? DEFAULT_PACE_MS);
+  const spacingMs = settings.spacingMs ?? settings.paceMs ?? DEFAULT_PACE_MS;
+
+  async function deliver(job: Job<DeliverJobData>, token?: string): Promise<DeliverOutcome> {
+    const { digestId, slot, to } = job.data;
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const poster = posters.get(to.platform);
+    if (!poster) {
+      const reason = `no Poster for platform "${to.platform}" in this worker (is it configured?)`;
+      if (finalAttempt) await failSlot(app.db, digestId, slot, reason);
+      throw new Error(reason);
+    }
+    let outcome: DeliverOutcome;
+    try {
+      outcome = await deliverDigestMessage(
+        // Waiting for the message before is mostly cut short by pullNext below; the poll is the fallback.
+        { db: app.db, poster, log, leaseMs: settings.leaseMs, postTimeoutMs: settings.postTimeoutMs, pace: (d) => pacer.pace(d), previousPollMs: 3 * spacingMs },
+        digestId,
+        slot,
+        { finalAttempt },
+      );
+    } catch (e) {
+      if (!(e instanceof RateLimitedError)) {
+        if (finalAttempt) await pullNext(digestId, slot); // recorded as failed: the next may go
+        throw e; // 5xx and the rest: BullMQ retries with exponential backoff
+      }
+      if (e.scope === 'global') {
+        // Every post must wait: the queue's rate limiter holds all workers off until then.
+        await queues.deliver.rateLimit(e.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      // Only this channel must wait: hold every worker off it, and come back after Retry-After
+      // (moving to delayed does not spend an attempt: a 429 is not a failure).
+      await pacer.block(to, e.retryAfterMs);
+      return delayJob(job, token, e.retryAfterMs, `429 from ${to.platform}: retry after ${e.retryAfterMs} ms`);
+    }
+    if (outcome.kind === 'wait') return delayJob(job, token, outcome.ms, outcome.reason);
+    if (outcome.kind !== 'gone') await pullNext(digestId, slot);
+    if (outcome.kind === 'failed') throw new UnrecoverableError(outcome.reason);
+    return outcome;
+  }
+
+  /**
+   * This message is settled: bring the next one of the channel forward to when the channel's
+   * pace allows, instead of leaving it to find out on its own schedule (which, after a retry
+   * upstream, would be late or early and cost a wasted round).
+   */
+  async function pullNext(digestId: number, slot: DigestSlot): Promise<void> {
+    try {
+      const next = await queues.deliver.getJob(deliverJobId(digestId, slot === 'header' ? 1 : slot + 1));
+      await next?.changeDelay(settings.paceMs ?? DEFAULT_PACE_MS);
+    } catch {
+      // Not delayed (already waiting or running), or Redis hiccuped: the next one's own poll covers it.
+    }
+  }
+
+  async function digest(job: Job<DigestJobData>) {
+    const { channelId, date } = job.data;
+    // A scheduler's job carries the time it was due (prevMillis): that fixes the digest's date.
+    const scheduledAt = new Date(job.opts.prevMillis ?? job.timestamp);
+    const run = await digestForRun(app, channelId, { date, scheduledAt });
+    if (!run) {
+      await reconcileChannelSchedule(app, queues, channelId);
+      return { skipped: 'the channel is gone or follows no topic' };
+    }
+    const enqueued = await enqueueDelivery(queues, run.digest, run.to, spacingMs, settings.deliverRetry);
+    return { digestId: run.digest.id, date: run.digest.date, items: run.digest.items.length, enqueued };
+  }
+
+  const unrecoverable = async <T>(f: () => Promise<T>) => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof UnrunnableJob) throw new UnrecoverableError(e.message);
+      throw e;
+    }
+  };
+
+  const processors: Record<QueueName, (job: Job, token?: string) => Promise<unknown>> = {
+    deliver: (job, token) => deliver(job as Job<DeliverJobData>, token),
+    digest: (job) => digest(job as Job<DigestJobData>),
+    ingest: (job) => unrecoverable(() => runIngest(app, (job as Job<IngestJobData>).data)),
+    summarize: (job) => unrecoverable(() => runSummarize(app, (job as Job<SummarizeJobData>).data)),
+  };
+
+  const workers = (settings.queues ?? QUEUE_NAMES).map((name) => {
+    const w = new Worker(name, processors[name], {
+      connection,
+      prefix: queues.prefix,
+      concurrency: settings.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
+      lockDuration: settings.lockDuration ?? 30_000,
+      stalledInterval: settings.stalledInterval ?? 30_000,
+      maxStalledCount: settings.maxStalledCount ?? 3,
+    });
+    w.on('failed', (job, err) => {
+      const final = !job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      log[final ? 'warn' : 'debug']({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, reason: err.message }, final ? 'job failed' : 'job attempt failed; will retry');
+    });
+    w.on('error', (err) => log.error({ queue: name, err }, 'worker error'));
+    return w;
+  });
+
+  return {
+    workers,
+    async close(graceMs = 25_000) {
+      // close() stops fetching and waits for active jobs; past the grace period force-close:
+      // their locks lapse and another worker takes them over (the database keeps them exactly-once).
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = Promise.all(workers.map((w) => w.close())).then(() => 'closed' as const);
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+      const r = await Promise.race([graceful, late]);
+      clearTimeout(timer);
+      if (r === 'late') {
+        log.warn({ graceMs }, 'active jobs did not finish in time; releasing them to other workers');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+    },
+  };
+}

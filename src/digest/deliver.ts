@@ -1,0 +1,193 @@
+// Posting one message of a digest, exactly once as the channel sees it.
+//
+//   pending --claim--> posting --post ok--> posted          (message id recorded)
+//                         |--429 / 5xx---> pending          (the platform said no: nothing was posted)
+//                         |--4xx---------> failed           (retrying cannot help)
+//                         '--crash/hang--> posting, stale   (outcome unknown: "possibly posted")
+//
+// A stale claim is resolved by asking the platform (Poster.findPosted with the message's
+// idempotency key): found -> posted, not found -> post. A Poster that cannot look gives the
+// message up as failed rather than risk a duplicate. The argument is in docs/jobs.md.
+import type { Db } from '../db/database.js';
+import {
+  PermanentPostError,
+  RateLimitedError,
+  TransientPostError,
+  type Destination,
+  type Poster,
+  type PostedMessageRef,
+} from '../delivery/poster.js';
+import type { Logger } from '../log.js';
+import { recordPostedMessage } from '../messages/posted-messages.js';
+import { idempotencyKey, type DeliveryState, type DigestSlot } from './digest.js';
+import { claimSlot, failSlot, loadSlot, markSlotPosted, releaseSlot, settleDigest, type SlotView } from './digest-store.js';
+import { digestHeaderReply, digestItemReply } from './replies.js';
+
+export interface DeliverDeps {
+  db: Db;
+  poster: Poster;
+  log: Logger;
+  /** How long a claim is trusted before it counts as abandoned. Must exceed postTimeoutMs. Default 60 s. */
+  leaseMs?: number;
+  /** A post that has not answered by then is treated as "outcome unknown". Default 20 s. */
+  postTimeoutMs?: number;
+  /** Per-destination pacing (platform limits): 0 = post now, n = ask again in n ms. Called right before claiming. */
+  pace?: (to: Destination) => Promise<number>;
+  /** Messages not posted this long after the digest was composed are given up. Default 24 h. */
+  giveUpAfterMs?: number;
+  /** How soon to look again when the message before is still open. Default 1 s. */
+  previousPollMs?: number;
+}
+
+export interface DeliverOptions {
+  /** The job layer's last try: a failure now is recorded as failed instead of released for a retry. */
+  finalAttempt?: boolean;
+}
+
+export type DeliverOutcome =
+  | { kind: 'posted'; messageId: string }
+  /** A stale claim turned out to be on the platform already: recorded, not re-posted. */
+  | { kind: 'recovered'; messageId: string }
+  /** Nothing to do: already posted, failed or skipped. */
+  | { kind: 'done'; state: DeliveryState }
+  /** Not yet: the header or the previous message is still open, another worker holds it, or pacing. */
+  | { kind: 'wait'; ms: number; reason: string }
+  | { kind: 'failed'; reason: string }
+  /** The digest (or its channel) was deleted. */
+  | { kind: 'gone' };
+
+export class PostTimeout extends Error {
+  override name = 'PostTimeout';
+}
+
+export const DEFAULT_LEASE_MS = 60_000;
+export const DEFAULT_POST_TIMEOUT_MS = 20_000;
+const PREVIOUS_POLL_MS = 1_000;
+const SETTLED: DeliveryState[] = ['posted', 'failed', 'skipped'];
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PostTimeout(`no answer from the platform within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+async function fail(deps: DeliverDeps, view: SlotView, slot: DigestSlot, reason: string): Promise<DeliverOutcome> {
+  await failSlot(deps.db, view.digestId, slot, reason);
+  // Failures need not come in order (after a failed header every item fails at once), so any
+  // of them may be the one that closes the digest.
+  await settleDigest(deps.db, view.digestId);
+  deps.log.warn({ digestId: view.digestId, slot, reason }, 'digest message failed');
+  return { kind: 'failed', reason };
+}
+
+// Posted items wait for the one before them, so the last one posted means every message is settled.
+async function settleIfLast(deps: DeliverDeps, view: SlotView, slot: DigestSlot): Promise<void> {
+  if (slot === view.itemCount || (slot === 'header' && view.itemCount === 0)) await settleDigest(deps.db, view.digestId);
+}
+
+async function recordPosted(deps: DeliverDeps, view: SlotView, slot: DigestSlot, ref: PostedMessageRef): Promise<void> {
+  // posted_messages first: a crash between the two writes leaves the slot 'posting', which the
+  // recovery path resolves; the other order could leave a posted paper that reactions cannot find.
+  if (slot !== 'header') {
+    await recordPostedMessage(deps.db, {
+      platform: view.to.platform,
+      workspaceId: view.to.workspaceId,
+      channelId: view.to.channelId,
+      messageId: ref.messageId,
+      paperId: view.slot.paperId!,
+      threadId: view.headerThreadId ?? ref.threadId ?? null,
+    });
+  }
+  await markSlotPosted(deps.db, view.digestId, slot, ref);
+  await settleIfLast(deps, view, slot);
+}
+
+/**
+ * Deliver one message of a digest: the header, or the item at a 1-based position (threaded under
+ * the header, after the item before it). Safe to call any number of times, from any number of
+ * workers: at most one of them posts. Throws RateLimitedError / TransientPostError after putting
+ * the message back to pending, so the caller retries it later.
+ */
+export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, slot: DigestSlot, options: DeliverOptions = {}): Promise<DeliverOutcome> {
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const view = await loadSlot(deps.db, digestId, slot);
+  if (!view) return { kind: 'gone' };
+  if (SETTLED.includes(view.slot.state)) return { kind: 'done', state: view.slot.state };
+  const key = idempotencyKey(digestId, slot);
+  // Only a message nobody has claimed can be given up for age; a claimed one must be resolved first.
+  const tooOld = view.slot.state === 'pending' && Date.now() - view.createdAt.getTime() > (deps.giveUpAfterMs ?? 86_400_000);
+  if (tooOld) return fail(deps, view, slot, 'not posted within a day of composing; a stale digest is worse than none');
+
+  let reply;
+  if (slot === 'header') {
+    reply = digestHeaderReply(view.headerText);
+  } else {
+    if (view.headerState === 'failed' || view.headerState === 'skipped') return fail(deps, view, slot, 'the digest header could not be posted, so there is no thread to post in');
+    if (!view.previous || !SETTLED.includes(view.previous)) {
+      // Being posted right now: look again in a moment. Still pending (queued, or backing off
+      // after an error): look again later; the job layer may bring us forward when it settles.
+      const ms = view.previous === 'posting' ? Math.min(500, deps.previousPollMs ?? PREVIOUS_POLL_MS) : (deps.previousPollMs ?? PREVIOUS_POLL_MS);
+      return { kind: 'wait', ms, reason: slot === 1 ? 'header not posted yet' : `message ${slot - 1} not posted yet` };
+    }
+    if (!view.paper) return fail(deps, view, slot, `paper ${view.slot.paperId} is no longer in the library`);
+    reply = digestItemReply(view.paper, view.slot.reasons);
+  }
+  if (deps.pace && view.slot.state === 'pending') {
+    const ms = await deps.pace(view.to);
+    if (ms > 0) return { kind: 'wait', ms, reason: 'pacing for the platform rate limit' };
+  }
+
+  const claim = await claimSlot(deps.db, digestId, slot, leaseMs);
+  switch (claim.kind) {
+    case 'missing':
+      return { kind: 'gone' };
+    case 'posted':
+      return { kind: 'done', state: 'posted' };
+    case 'settled':
+      return { kind: 'done', state: claim.state };
+    case 'busy':
+      return { kind: 'wait', ms: claim.waitMs, reason: 'another worker is posting it' };
+  }
+
+  // A 5xx can come after the platform stored the message; when the platform can be asked, ask
+  // before posting again. (Without findPosted a 5xx is taken at its word: not posted.)
+  const afterTransient = view.slot.error?.startsWith('TransientPostError') ?? false;
+  if (claim.recovering || (afterTransient && deps.poster.findPosted)) {
+    // An earlier claim went stale: that worker died or hung mid-post. Maybe the platform has it.
+    if (!deps.poster.findPosted) {
+      return fail(deps, view, slot, 'possibly posted before a crash and this platform cannot be asked; not re-posted to avoid a duplicate');
+    }
+    const found = await deps.poster.findPosted(view.to, key);
+    if (found) {
+      await recordPosted(deps, view, slot, found);
+      deps.log.info({ digestId, slot, messageId: found.messageId }, 'recovered a message posted before a crash');
+      return { kind: 'recovered', messageId: found.messageId };
+    }
+  }
+
+  let ref: PostedMessageRef;
+  try {
+    ref = await withTimeout(
+      deps.poster.post({ to: view.to, reply, threadId: slot === 'header' ? null : view.headerThreadId, idempotencyKey: key }),
+      deps.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS,
+    );
+  } catch (e) {
+    if (e instanceof PermanentPostError) return fail(deps, view, slot, message(e));
+    if (e instanceof RateLimitedError || e instanceof TransientPostError) {
+      // The platform answered "no": nothing was posted, so the message is free to post again.
+      if (options.finalAttempt && !(e instanceof RateLimitedError)) await fail(deps, view, slot, `gave up after ${view.slot.attempts + 1} attempts: ${message(e)}`);
+      else await releaseSlot(deps.db, digestId, slot, message(e));
+      throw e;
+    }
+    // No answer (time-out) or an error we cannot read: it may be on the platform. The claim stays;
+    // once it is stale the recovery path above asks the platform before posting again.
+    if (options.finalAttempt) await fail(deps, view, slot, `outcome unknown, not retried to avoid a duplicate: ${message(e)}`);
+    throw e;
+  }
+  await recordPosted(deps, view, slot, ref);
+  return { kind: 'posted', messageId: ref.messageId };
+}

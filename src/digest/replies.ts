@@ -1,0 +1,13 @@
+import { toCard } from '../commands/cards.js';
+import type { Reply } from '../commands/reply.js';
+import type { Paper } from '../papers/paper.js';
+
+/** The digest's first message; the papers thread under it. */
+export function digestHeaderReply(text: string): Reply {
+  return { text, cards: [], actions: [], visibility: 'channel' };
+}
+
+/** One paper per message, so a reaction on it bookmarks exactly that paper. */
+export function digestItemReply(paper: Paper, reasons: string[]): Reply {
+  return { text: paper.title, cards: [toCard(paper, reasons)], actions: [], visibility: 'channel' };
+}

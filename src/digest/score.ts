@@ -1,0 +1,100 @@
+import type { Paper } from '../papers/paper.js';
+import { analyzeTerms } from '../search/analyzer.js';
+import { mmr } from './mmr.js';
+import { learnTaste, type Taste } from './taste.js';
+import { dot, tfidfVectors, type SparseVector } from './vectors.js';
+
+/** A paper the channel could get today, with how well it matches the channel's topics. */
+export interface Candidate {
+  paper: Paper;
+  /** 0..1, the search score against the best-matching topic, normalized per topic. */
+  relevance: number;
+  topics: string[];
+}
+
+export interface ScoreParts {
+  relevance: number;
+  taste: number;
+  popularity: number;
+  freshness: number;
+  code: number;
+}
+
+export interface ScoredCandidate extends Candidate {
+  score: number;
+  parts: ScoreParts;
+  reasons: string[];
+}
+
+/**
+ * Why these weights: topic relevance is what the channel asked for, so it leads; the team's taste
+ * is the next best evidence of interest; popularity and freshness break ties among good matches;
+ * a code link is a small bonus practitioners ask for. They sum to 1 so a score reads as 0..1.
+ */
+export const WEIGHTS: ScoreParts = { relevance: 0.5, taste: 0.2, popularity: 0.15, freshness: 0.1, code: 0.05 };
+/** Upvotes lose half their weight every this many days after the paper was announced. */
+const UPVOTE_HALF_LIFE_DAYS = 3;
+const FRESHNESS_HALF_LIFE_DAYS = 2;
+/** About this many (decayed) upvotes count as "very popular" (score 1). */
+const POPULAR_UPVOTES = 100;
+const MMR_LAMBDA = 0.7;
+
+const DAY = 86_400_000;
+
+function ageDays(p: Paper, now: Date): number {
+  const t = (p.announcedAt ?? p.publishedAt ?? p.createdAt).getTime();
+  return Math.max(0, (now.getTime() - t) / DAY);
+}
+
+function paperText(p: Paper): string {
+  return `${p.title} ${p.title} ${p.abstract}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Score each candidate from relevance, the team's taste, popularity, freshness and code, and write
+ * the reasons a person checks at a glance. `saved` are the workspace's bookmarked papers.
+ */
+export function scoreCandidates(candidates: Candidate[], saved: Paper[], now: Date): { scored: ScoredCandidate[]; vectors: Map<string, SparseVector>; taste: Taste['kind'] } {
+  const savedIds = new Set(saved.map((p) => p.id));
+  const docs = [...candidates.map((c) => c.paper), ...saved.filter((p) => !candidates.some((c) => c.paper.id === p.id))];
+  const vecs = tfidfVectors(docs.map((p) => analyzeTerms(paperText(p))));
+  const vectors = new Map(docs.map((p, i) => [p.id, vecs[i]]));
+  const taste = learnTaste(
+    saved.map((p) => vectors.get(p.id)!),
+    candidates.filter((c) => !savedIds.has(c.paper.id)).map((c) => vectors.get(c.paper.id)!),
+  );
+  const tasteRaw = candidates.map((c) => taste.score(vectors.get(c.paper.id)!));
+  const tasteMax = Math.max(1e-9, ...tasteRaw);
+
+  const scored = candidates.map((c, i): ScoredCandidate => {
+    const p = c.paper;
+    const age = ageDays(p, now);
+    const decayedVotes = p.upvotes * Math.pow(0.5, age / UPVOTE_HALF_LIFE_DAYS);
+    const parts: ScoreParts = {
+      relevance: c.relevance,
+      taste: taste.kind === 'none' ? 0 : tasteRaw[i] / tasteMax,
+      popularity: Math.min(1, Math.log1p(decayedVotes) / Math.log1p(POPULAR_UPVOTES)),
+      freshness: Math.pow(0.5, age / FRESHNESS_HALF_LIFE_DAYS),
+      code: p.codeUrl ? 1 : 0,
+    };
+    const score = (Object.keys(WEIGHTS) as Array<keyof ScoreParts>).reduce((s, k) => s + WEIGHTS[k] * parts[k], 0);
+    const reasons: string[] = [];
+    if (c.topics.length) reasons.push(`matches ${c.topics.join(', ')}`);
+    const likes = taste.likes(vectors.get(p.id)!);
+    if (likes > 0) reasons.push(`like ${plural(likes, 'paper', 'papers')} your team saved`);
+    if (p.upvotes > 0) reasons.push(plural(p.upvotes, 'upvote', 'upvotes'));
+    if (p.codeUrl) reasons.push('code available');
+    return { ...c, score, parts, reasons };
+  });
+  scored.sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id));
+  return { scored, vectors, taste: taste.kind };
+}
+
+/** The top `k`, diversified so the picks are not versions of one idea. */
+export function diversify(scored: ScoredCandidate[], vectors: Map<string, SparseVector>, k: number): ScoredCandidate[] {
+  return mmr(scored, (c) => c.score, (a, b) => dot(vectors.get(a.paper.id)!, vectors.get(b.paper.id)!), k, MMR_LAMBDA);
+}

@@ -1,0 +1,67 @@
+/**
+ * Ranking parameters. Each value is set by a principle first and then checked on the dev judgments
+ * (`npm run eval:search`) and on invented queries; docs/search.md has the sweep and the reasons.
+ */
+export interface RankingParams {
+  /** BM25 term-frequency saturation. 1.2 is the textbook value; the sweep is flat from 0.9 to 1.5. */
+  k1: number;
+  /** BM25F field weights (per occurrence, relative to the abstract) and length normalization b. */
+  title: { weight: number; b: number };
+  abstract: { weight: number; b: number };
+  authors: { weight: number; b: number };
+  /** A hyphenated query word ("on-device") also counts whole, at this weight, beside its parts. */
+  compoundWeight: number;
+  /** A part of a hyphenated word counts this much of the word alone ("context" in "context-free"). */
+  compoundPartWeight: number;
+  /** A longer word starting with the query word's stem ("data" -> "dataset"). */
+  prefixWeight: number;
+  /** A composite name (QLoRA for "lora") counts as this much of a mention. */
+  compositeWeight: number;
+  /** An acronym expansion counts as this much of the words the user typed. */
+  acronymWeight: number;
+  /** A spelling fix searched beside a rare word the user typed, as its own concept (the word keeps weight 1). */
+  fuzzyWeight: number;
+  /** Proximity: query words within this many content positions earn a bonus (BM25TP, 1/d^2). */
+  proximityWindow: number;
+  proximityWeight: number;
+  /** How many top papers are re-scored for proximity and checked for near-duplicates. */
+  candidates: number;
+  /** Cosine similarity of term counts above which two papers are the same text (kept once). */
+  duplicateCosine: number;
+  /** Pseudo-relevance feedback: words of the top papers added to the query at this weight (0 turns it off). */
+  feedbackWeight: number;
+  feedbackDocs: number;
+  feedbackTerms: number;
+  /** A feedback word must occur in at least this many of the feedback papers (consensus, not one paper's quirks). */
+  feedbackAgree: number;
+  /** Feedback ignores words in more than this share of papers. */
+  feedbackMaxDf: number;
+  /** How many of a paper's most telling terms make its "similar" query. */
+  similarTerms: number;
+}
+
+export const DEFAULT_PARAMS: RankingParams = {
+  k1: 1.2,
+  // A title is a dozen words chosen to name the paper: one title occurrence is worth several abstract
+  // ones. Titles vary little in length, so length normalization is weaker there.
+  title: { weight: 3, b: 0.5 },
+  abstract: { weight: 1, b: 0.75 },
+  // Author names are matched exactly and are not about the topic: weight 1, little length effect.
+  authors: { weight: 1, b: 0.3 },
+  compoundWeight: 1,
+  compoundPartWeight: 0.5,
+  prefixWeight: 0.5,
+  compositeWeight: 0.7,
+  acronymWeight: 0.6,
+  fuzzyWeight: 0.3,
+  proximityWindow: 4,
+  proximityWeight: 1,
+  candidates: 100,
+  duplicateCosine: 0.9,
+  similarTerms: 25,
+  feedbackWeight: 0.3,
+  feedbackDocs: 3,
+  feedbackTerms: 5,
+  feedbackMaxDf: 0.2,
+  feedbackAgree: 1,
+};
