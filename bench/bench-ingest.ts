@@ -14,6 +14,7 @@ import { openPglite } from '../src/db/pglite.js';
 import { openPostgres } from '../src/db/node-postgres.js';
 import { papers } from '../src/db/schema.js';
 import { silentLogger } from '../src/log.js';
+import { createMetrics } from '../src/observability/metrics.js';
 import { addPapers } from '../src/papers/add.js';
 import { normalizePaper, type PaperRecord } from '../src/papers/normalize.js';
 import { upsertPapers } from '../src/papers/store.js';
@@ -128,7 +129,7 @@ async function openStore(kind: 'pglite' | 'postgres'): Promise<(Database & { dro
 function appOn(database: Database, urls: { api: string; feed: string; hf: string }): App {
   const search = createSearchIndex();
   const config = loadConfig({ DATABASE_URL: 'memory://', ARXIV_API_URL: urls.api, ARXIV_FEED_URL: urls.feed, HF_API_URL: urls.hf });
-  return { config, database, db: database.db, search, log: silentLogger, events: new EventEmitter(), addPapers: (r) => addPapers({ db: database.db, search }, r), close: async () => {} };
+  return { config, database, db: database.db, search, log: silentLogger, metrics: createMetrics(), events: new EventEmitter(), addPapers: (r) => addPapers({ db: database.db, search }, r), close: async () => {} };
 }
 
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);

@@ -149,19 +149,15 @@ function sweep(docs: SearchDoc[], judged: Map<string, Map<string, number>>, extr
   for (const k1 of [0.6, 0.9, 1.5, 2.0]) variants.push([`k1=${k1}`, { k1 }]);
   for (const w of [1, 2, 4, 6]) variants.push([`title.weight=${w}`, { title: { ...D.title, weight: w } }]);
   for (const b of [0.2, 0.75, 1]) variants.push([`title.b=${b}`, { title: { ...D.title, b } }]);
-  for (const b of [0.5, 0.9]) variants.push([`abstract.b=${b}`, { abstract: { ...D.abstract, b } }]);
+  for (const b of [0.5, 0.9, 1]) variants.push([`abstract.b=${b}`, { abstract: { ...D.abstract, b } }]);
   for (const w of [0, 0.3, 0.7, 1]) variants.push([`prefixWeight=${w}`, { prefixWeight: w }]);
-  for (const w of [0, 0.5]) variants.push([`compoundWeight=${w}`, { compoundWeight: w }]);
   for (const w of [1]) variants.push([`compoundPartWeight=${w}`, { compoundPartWeight: w }]);
   for (const w of [0, 0.4, 1]) variants.push([`compositeWeight=${w}`, { compositeWeight: w }]);
   for (const w of [0, 0.3, 1]) variants.push([`acronymWeight=${w}`, { acronymWeight: w }]);
   for (const w of [0, 0.5, 2]) variants.push([`proximityWeight=${w}`, { proximityWeight: w }]);
   for (const w of [2, 8]) variants.push([`proximityWindow=${w}`, { proximityWindow: w }]);
-  for (const w of [0.15, 0.3, 0.5, 1]) variants.push([`feedbackWeight=${w}`, { feedbackWeight: w }]);
+  for (const w of [0, 0.15, 0.5, 1]) variants.push([`feedbackWeight=${w}`, { feedbackWeight: w }]);
   for (const n of [2, 5, 10]) variants.push([`feedbackDocs=${n}`, { feedbackDocs: n, feedbackWeight: 0.3 }]);
-  for (const [d, a, w] of [[3, 2, 0.3], [5, 2, 0.3], [5, 3, 0.3], [10, 2, 0.3], [10, 3, 0.3], [10, 3, 0.5], [5, 2, 0.5]]) {
-    variants.push([`feedbackDocs=${d},agree=${a},w=${w}`, { feedbackDocs: d, feedbackAgree: a, feedbackWeight: w }]);
-  }
   for (const n of [3, 5, 8, 15, 20]) variants.push([`feedbackTerms=${n}`, { feedbackTerms: n, feedbackWeight: 0.3 }]);
   console.log('\n| variant | dev nDCG@10 | dev R@20 | extra nDCG@10 | extra R@20 |\n|---|---|---|---|---|');
   for (const [name, p] of variants) {

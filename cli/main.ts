@@ -38,7 +38,7 @@ export const COMMANDS: Record<string, Command> = {
   jobs: async (args) => (await import('./commands/jobs.js')).jobsCommand(args),
   ingest: ingestCommand,
   tldr: async (args) => (await import('./commands/tldr.js')).tldrCommand(args),
-  digest: notYet('digest', 'Digest'),
+  digest: async (args) => (await import('./commands/digest.js')).digestCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

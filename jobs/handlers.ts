@@ -4,6 +4,8 @@ import type { App } from '../src/app.js';
 import { channelTimezone, channelTopics, getChannelById } from '../src/channels/channels.js';
 import { composeDigest } from '../src/digest/compose.js';
 import type { Digest, DigestSlot } from '../src/digest/digest.js';
+import { findDigest } from '../src/digest/digest-store.js';
+import { checkDigestReadiness } from '../src/digest/readiness.js';
 import type { Destination } from '../src/delivery/poster.js';
 import { localDate } from '../src/digest/schedule.js';
 import type { IngestJobData, SummarizeJobData } from './queues.js';
@@ -13,20 +15,40 @@ export class UnrunnableJob extends Error {
   override name = 'UnrunnableJob';
 }
 
+/** A digest run that must wait for its sources (arXiv has not announced yet): try again later. */
+export interface DigestWait {
+  waitMs: number;
+  reason: string;
+}
+
 /**
  * The digest for one run of a channel's schedule: `date` when given (digest now), else the date
  * of the scheduled time in the channel's zone, so a run delayed past midnight still counts for
  * the day it was meant for. Null when the channel is gone or follows no topic any more.
+ * Before composing, the run may wait for today's arXiv announcement (src/digest/readiness.ts):
+ * then it returns how long to wait instead, and the caller asks again.
  */
-export async function digestForRun(app: App, channelId: number, run: { date?: string; scheduledAt?: Date }): Promise<{ digest: Digest; to: Destination } | null> {
+export async function digestForRun(
+  app: App,
+  channelId: number,
+  run: { date?: string; scheduledAt?: Date; now?: Date },
+): Promise<{ digest: Digest; to: Destination } | DigestWait | null> {
   const channel = await getChannelById(app.db, channelId);
   if (!channel) return null;
   const topics = await channelTopics(app.db, channelId);
   if (topics.length === 0) return null;
   const date = run.date ?? localDate(run.scheduledAt ?? new Date(), await channelTimezone(app.db, channel));
-  const digest = await composeDigest(app, channelId, date, { channel, topics });
-  return { digest, to: { platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId } };
+  const to = { platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId };
+  const existing = await findDigest(app.db, channelId, date);
+  if (existing) return { digest: existing, to };
+  const now = run.now ?? new Date();
+  const readiness = await checkDigestReadiness(app.db, { now, dueAt: run.scheduledAt ?? now });
+  if (readiness.kind === 'wait') return { waitMs: readiness.retryInMs, reason: readiness.reason };
+  const digest = await composeDigest(app, channelId, date, { channel, topics }, { note: readiness.note });
+  return { digest, to };
 }
+
+export const isDigestWait = (r: unknown): r is DigestWait => typeof r === 'object' && r !== null && 'waitMs' in r;
 
 /** The messages of a digest still to post, in order: header first, then items by position. */
 export function openSlots(digest: Digest): DigestSlot[] {

@@ -6,10 +6,11 @@ import type { App } from '../src/app.js';
 import { getChannelById, subscribedChannels } from '../src/channels/channels.js';
 import { deliverDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
 import type { Digest } from '../src/digest/digest.js';
-import { unfinishedDigests } from '../src/digest/digest-store.js';
+import { getDigest, unfinishedDigests } from '../src/digest/digest-store.js';
 import { runsBetween } from '../src/digest/schedule.js';
-import { RateLimitedError, type Destination } from '../src/delivery/poster.js';
-import { digestForRun, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
+import { PermanentPostError, RateLimitedError, type Destination } from '../src/delivery/poster.js';
+import { digestForRun, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
+import { planFollowUps, sendFollowUp, type PaperChange } from '../src/library/follow-ups.js';
 import { DEFAULT_PACE_MS } from './pacing.js';
 import type { Posters } from './posters.js';
 import { channelSchedule, INGEST_SCHEDULES, type IngestSchedule } from './schedules.js';
@@ -50,6 +51,10 @@ export interface InProcessRunner {
   tick(): Promise<TickReport>;
   /** LLM summaries for new papers, one batch after another. */
   summarize(ids: string[]): void;
+  /** Deliver a digest composed outside the schedule (`/papers digest now`); resolves when it is settled. */
+  deliver(digestId: number): Promise<TickReport>;
+  /** Post the follow-ups these paper changes call for; resolves with how many were posted. */
+  followUps(changes: PaperChange[]): Promise<number>;
   /** Stop the timer, let the message being posted finish, skip the rest (they resume next start). */
   stop(): Promise<void>;
 }
@@ -81,6 +86,8 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
   const backoffMs = options.backoffMs ?? 1_000;
   const missingLogged = new Set<string>();
   let lastTick: Date | null = null;
+  /** Scheduled runs waiting for arXiv's announcement (channel -> when the run was due). */
+  const waiting = new Map<number, Date>();
   let running: Promise<TickReport> | null = null;
   let summaries: Promise<void> = Promise.resolve();
   // Fetching runs beside the digests, never in front of them: a slow source must not make 09:00 late.
@@ -120,6 +127,7 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
         if (attempt >= maxAttempts) {
           log.warn({ digestId: digest.id, slot, err: e }, 'message failed after its last attempt');
           report.failed++;
+          app.metrics.jobs.inc({ queue: 'deliver', outcome: 'failed' });
           return false;
         }
         await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal }).catch(() => {});
@@ -132,6 +140,8 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
       }
       if (out.kind === 'posted' || out.kind === 'recovered') report.posted++;
       if (out.kind === 'failed') report.failed++;
+      // The same counts the BullMQ workers keep, one "job" per message.
+      app.metrics.jobs.inc({ queue: 'deliver', outcome: out.kind === 'failed' ? 'failed' : 'completed' });
       return out.kind !== 'gone';
     }
     return false;
@@ -177,8 +187,11 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
       report.ingests++;
       ingesting = ingesting.then(() =>
         runIngest(app, s.data).then(
-          () => {},
-          (e) => void (logUnrunnable(e) || log.error({ err: e, source: s.data.source }, 'ingest failed')),
+          () => void app.metrics.jobs.inc({ queue: 'ingest', outcome: 'completed' }),
+          (e) => {
+            app.metrics.jobs.inc({ queue: 'ingest', outcome: 'failed' });
+            void (logUnrunnable(e) || log.error({ err: e, source: s.data.source }, 'ingest failed'));
+          },
         ),
       );
     }
@@ -192,23 +205,75 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
       // After a long pause only the latest run matters: one digest, not a backlog of them.
       if (runs.length) due.push({ channelId: channel.id, scheduledAt: runs[runs.length - 1] });
     }
+    // Runs still waiting for arXiv's announcement look again (a newer run of the channel replaces them).
+    for (const [channelId, scheduledAt] of waiting) {
+      if (!due.some((d) => d.channelId === channelId)) due.push({ channelId, scheduledAt });
+    }
     // Digests left open by a crash or a stop: finish them too (their posted messages are skipped).
     const open = new Map<number, Digest>();
     for (const d of await unfinishedDigests(app.db, new Date(to.getTime() - 86_400_000))) open.set(d.id, d);
 
     await runLimited(due, options.channelConcurrency ?? 8, async ({ channelId, scheduledAt }) => {
       try {
-        const run = await digestForRun(app, channelId, { scheduledAt });
+        const run = await digestForRun(app, channelId, { scheduledAt, now: to });
+        if (isDigestWait(run)) {
+          waiting.set(channelId, scheduledAt);
+          return;
+        }
+        waiting.delete(channelId);
         if (!run) return;
         report.digests++;
+        app.metrics.jobs.inc({ queue: 'digest', outcome: 'completed' });
         open.delete(run.digest.id);
         await deliverDigest(run.digest, report);
       } catch (e) {
         log.error({ err: e, channelId }, 'digest failed');
+        app.metrics.jobs.inc({ queue: 'digest', outcome: 'failed' });
       }
     });
     await runLimited([...open.values()], options.channelConcurrency ?? 8, (d) => deliverDigest(d, report).catch((err) => log.error({ err, digestId: d.id }, 'digest delivery failed')));
     return report;
+  }
+
+  // Work started outside a tick (digest now, follow-ups): stop() waits for it.
+  const background = new Set<Promise<unknown>>();
+  function track<T>(p: Promise<T>): Promise<T> {
+    background.add(p);
+    const done = () => void background.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  /** Follow-ups one after another, paced per channel; 429s and 5xx retried like digest messages. */
+  async function postFollowUps(changes: PaperChange[]): Promise<number> {
+    let posted = 0;
+    for (const f of await planFollowUps(app.db, changes)) {
+      const poster = options.posters.get(f.to.platform);
+      if (!poster) continue;
+      for (let attempt = 1; !stopping.signal.aborted; ) {
+        const wait = await pacer.pace(f.to);
+        if (wait > 0) {
+          await sleep(wait, undefined, { signal: stopping.signal }).catch(() => {});
+          continue;
+        }
+        try {
+          if ((await sendFollowUp({ db: app.db, poster, log }, f)).kind === 'posted') posted++;
+          break;
+        } catch (e) {
+          if (e instanceof RateLimitedError) {
+            pacer.block(f.to, e.retryAfterMs);
+            continue;
+          }
+          if (e instanceof PermanentPostError || attempt >= maxAttempts) {
+            log.warn({ err: e, paperId: f.paperId, kind: f.kind }, 'follow-up not posted');
+            break;
+          }
+          await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal }).catch(() => {});
+          attempt++;
+        }
+      }
+    }
+    return posted;
   }
 
   function tick(): Promise<TickReport> {
@@ -227,14 +292,31 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
       if (!app.config.llmEnabled || ids.length === 0) return;
       summaries = summaries.then(() =>
         runSummarize(app, { ids }).then(
-          () => {},
-          (e) => void (logUnrunnable(e) || log.error({ err: e }, 'LLM summaries failed')),
+          () => void app.metrics.jobs.inc({ queue: 'summarize', outcome: 'completed' }),
+          (e) => {
+            app.metrics.jobs.inc({ queue: 'summarize', outcome: 'failed' });
+            void (logUnrunnable(e) || log.error({ err: e }, 'LLM summaries failed'));
+          },
         ),
       );
+    },
+    deliver(digestId) {
+      return track(
+        (async () => {
+          const report: TickReport = { digests: 0, posted: 0, failed: 0, ingests: 0 };
+          const digest = await getDigest(app.db, digestId);
+          if (digest) await deliverDigest(digest, report);
+          return report;
+        })(),
+      );
+    },
+    followUps(changes) {
+      return track(postFollowUps(changes));
     },
     async stop() {
       if (timer) clearInterval(timer);
       stopping.abort();
+      await Promise.allSettled([...background]);
       // A fetch in flight gets a few seconds; it is idempotent, so cutting it short loses nothing.
       await Promise.allSettled([running, summaries, Promise.race([ingesting, sleep(5_000, undefined, { ref: false })])]);
     },

@@ -1,5 +1,6 @@
 import type { App } from '../src/app.js';
 import type { Poster } from '../src/delivery/poster.js';
+import { countDeliveries } from '../src/observability/count-deliveries.js';
 
 /** One Poster per platform name ('slack', 'discord', ...). */
 export type Posters = ReadonlyMap<string, Poster>;
@@ -21,5 +22,7 @@ export async function postersFromConfig(app: App, extra: Poster[] = []): Promise
     out.set(p.platform, p);
   }
   for (const p of extra) out.set(p.platform, p);
+  // Every post is counted (paperbot_deliveries_total) whichever runner delivers it.
+  for (const [platform, p] of out) out.set(platform, countDeliveries(p, app.metrics));
   return out;
 }

@@ -4,6 +4,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DigestSlot } from '../src/digest/digest.js';
 import type { Destination } from '../src/delivery/poster.js';
+import type { FollowUp } from '../src/library/follow-ups.js';
 import type { IngestJobData } from './ingest-job.js';
 
 export const QUEUE_NAMES = ['ingest', 'summarize', 'digest', 'deliver'] as const;
@@ -33,11 +34,16 @@ export interface DeliverJobData {
   to: Destination;
 }
 
+/** A follow-up (new version, code link) in the thread of a posted paper; rides the deliver queue (job name 'followup'). */
+export interface FollowUpJobData {
+  followUp: FollowUp;
+}
+
 export interface JobDataByQueue {
   ingest: IngestJobData;
   summarize: SummarizeJobData;
   digest: DigestJobData;
-  deliver: DeliverJobData;
+  deliver: DeliverJobData | FollowUpJobData;
 }
 
 const DAY = 86_400;

@@ -5,7 +5,10 @@ import { closeRedis, createRedis } from './connection.js';
 import type { Posters } from './posters.js';
 import { createQueues, DEFAULT_PREFIX, type Queues } from './queues.js';
 import { reconcileChannelSchedule, reconcileSchedules } from './schedules.js';
-import { resumeUnfinished, startWorkers, type RunningWorkers, type WorkerSettings } from './workers.js';
+import { enqueueDelivery, enqueueFollowUps, resumeUnfinished, startWorkers, type RunningWorkers, type WorkerSettings } from './workers.js';
+import { getChannelById } from '../src/channels/channels.js';
+import { getDigest } from '../src/digest/digest-store.js';
+import { planFollowUps, type PaperChange } from '../src/library/follow-ups.js';
 
 export interface WorkerProcessOptions {
   redisUrl: string;
@@ -22,6 +25,17 @@ export interface WorkerProcess {
   queues: Queues;
   workers: RunningWorkers;
   close(graceMs?: number): Promise<void>;
+}
+
+/** Follow-ups for papers this process saw change (an ingest job here, or the bot's own ingest). */
+function followUpChangedPapers(app: App, queues: Queues, retry?: WorkerSettings['deliverRetry']): () => void {
+  const onChanged = (changes: PaperChange[]) => {
+    planFollowUps(app.db, changes)
+      .then((planned) => enqueueFollowUps(queues, planned, retry))
+      .catch((err) => app.log.error({ err }, 'could not enqueue follow-ups'));
+  };
+  app.events.on('papersChanged', onChanged);
+  return () => app.events.off('papersChanged', onChanged);
 }
 
 /** Enqueue LLM summaries for papers this process added (when an LLM is configured). */
@@ -42,6 +56,7 @@ export async function startWorkerProcess(app: App, o: WorkerProcessOptions): Pro
   await resumeUnfinished(app, queues, { spacingMs: o.settings?.spacingMs, retry: o.settings?.deliverRetry });
   const workers = startWorkers({ app, queues, connection, posters: o.posters }, o.settings);
   const stopSummaries = summarizeNewPapers(app, queues);
+  const stopFollowUps = followUpChangedPapers(app, queues, o.settings?.deliverRetry);
   const timer = setInterval(() => {
     if (schedules) reconcileSchedules(app, queues).catch((err) => app.log.error({ err }, 'schedule reconcile failed'));
   }, o.reconcileEveryMs ?? 600_000);
@@ -52,11 +67,20 @@ export async function startWorkerProcess(app: App, o: WorkerProcessOptions): Pro
     async close(graceMs) {
       clearInterval(timer);
       stopSummaries();
+      stopFollowUps();
       await workers.close(graceMs);
       await queues.close();
       await closeRedis(connection);
     },
   };
+}
+
+/** Enqueue the deliver jobs of a digest composed outside the digest job. */
+export async function enqueueComposed(app: App, queues: Queues, digestId: number): Promise<number> {
+  const digest = await getDigest(app.db, digestId);
+  const channel = digest && (await getChannelById(app.db, digest.channelId));
+  if (!digest || !channel) return 0;
+  return enqueueDelivery(queues, digest, { platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId });
 }
 
 /**
@@ -73,10 +97,18 @@ export async function startSchedulingForBot(app: App, redisUrl: string, prefix =
       .catch((err) => app.log.error({ err, channelId }, 'could not update the digest schedule'));
   };
   app.events.on('channelChanged', onChanged);
+  // `/papers digest now` composed a digest here: the same fan-out the digest job enqueues.
+  const onComposed = (digestId: number) => {
+    enqueueComposed(app, queues, digestId).catch((err) => app.log.error({ err, digestId }, 'could not enqueue the digest delivery'));
+  };
+  app.events.on('digestComposed', onComposed);
   const stopSummaries = summarizeNewPapers(app, queues);
+  const stopFollowUps = followUpChangedPapers(app, queues);
   return async () => {
     app.events.off('channelChanged', onChanged);
+    app.events.off('digestComposed', onComposed);
     stopSummaries();
+    stopFollowUps();
     await queues.close();
     await closeRedis(connection);
   };

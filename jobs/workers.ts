@@ -7,11 +7,12 @@ import { getChannelById } from '../src/channels/channels.js';
 import { deliverDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
 import type { Digest, DigestSlot } from '../src/digest/digest.js';
 import { failSlot, unfinishedDigests } from '../src/digest/digest-store.js';
-import { RateLimitedError, type Destination } from '../src/delivery/poster.js';
-import { digestForRun, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
+import { PermanentPostError, RateLimitedError, type Destination } from '../src/delivery/poster.js';
+import { followUpKey, sendFollowUp, type FollowUp, type FollowUpOutcome } from '../src/library/follow-ups.js';
+import { digestForRun, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
 import { createPacer, DEFAULT_PACE_MS } from './pacing.js';
 import type { Posters } from './posters.js';
-import { JOB_OPTIONS, QUEUE_NAMES, type DeliverJobData, type DigestJobData, type IngestJobData, type QueueName, type Queues, type SummarizeJobData } from './queues.js';
+import { JOB_OPTIONS, QUEUE_NAMES, type DeliverJobData, type FollowUpJobData, type DigestJobData, type IngestJobData, type QueueName, type Queues, type SummarizeJobData } from './queues.js';
 import { reconcileChannelSchedule } from './schedules.js';
 
 export interface WorkerSettings {
@@ -94,6 +95,18 @@ export async function resumeUnfinished(app: App, queues: Queues, options: { sinc
   return n;
 }
 
+/** Job name of follow-ups on the deliver queue (they share its workers, pacing and rate limits). */
+export const FOLLOWUP_JOB = 'followup';
+
+/** One job per follow-up; the job id makes a repeated enqueue add nothing twice. */
+export async function enqueueFollowUps(queues: Queues, followUps: FollowUp[], retry?: WorkerSettings['deliverRetry']): Promise<number> {
+  if (followUps.length === 0) return 0;
+  await queues.deliver.addBulk(
+    followUps.map((followUp) => ({ name: FOLLOWUP_JOB, data: { followUp }, opts: { ...JOB_OPTIONS.deliver, ...retry, jobId: followUpKey(followUp) } })),
+  );
+  return followUps.length;
+}
+
 async function delayJob(job: Job, token: string | undefined, ms: number, reason: string): Promise<never> {
   await job.moveToDelayed(Date.now() + Math.max(1, Math.round(ms)), token);
   throw new DelayedError(reason);
@@ -111,7 +124,7 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
   const pacer = createPacer(connection, queues.prefix, settings.paceMs ?? DEFAULT_PACE_MS);
   const spacingMs = settings.spacingMs ?? settings.paceMs ?? DEFAULT_PACE_MS;
 
-  async function deliver(job: Job<DeliverJobData>, token?: string): Promise<DeliverOutcome> {
+  async function deliver(job: Job<DeliverJobData>, token: string | undefined, jobApp: App): Promise<DeliverOutcome> {
     const { digestId, slot, to } = job.data;
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const poster = posters.get(to.platform);
@@ -124,7 +137,7 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
     try {
       outcome = await deliverDigestMessage(
         // Waiting for the message before is mostly cut short by pullNext below; the poll is the fallback.
-        { db: app.db, poster, log, leaseMs: settings.leaseMs, postTimeoutMs: settings.postTimeoutMs, pace: (d) => pacer.pace(d), previousPollMs: 3 * spacingMs },
+        { db: app.db, poster, log: jobApp.log, leaseMs: settings.leaseMs, postTimeoutMs: settings.postTimeoutMs, pace: (d) => pacer.pace(d), previousPollMs: 3 * spacingMs },
         digestId,
         slot,
         { finalAttempt },
@@ -150,6 +163,27 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
     return outcome;
   }
 
+  /** A follow-up in a posted paper's thread: said once (the follow_ups row), paced like digest messages. */
+  async function followUp(job: Job<FollowUpJobData>, token: string | undefined, jobApp: App): Promise<FollowUpOutcome> {
+    const f = job.data.followUp;
+    const poster = posters.get(f.to.platform);
+    if (!poster) throw new Error(`no Poster for platform "${f.to.platform}" in this worker (is it configured?)`);
+    const wait = await pacer.pace(f.to);
+    if (wait > 0) return delayJob(job, token, wait, 'pacing for the platform rate limit');
+    try {
+      return await sendFollowUp({ db: app.db, poster, log: jobApp.log }, f);
+    } catch (e) {
+      if (e instanceof PermanentPostError) throw new UnrecoverableError(e.message);
+      if (!(e instanceof RateLimitedError)) throw e;
+      if (e.scope === 'global') {
+        await queues.deliver.rateLimit(e.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      await pacer.block(f.to, e.retryAfterMs);
+      return delayJob(job, token, e.retryAfterMs, `429 from ${f.to.platform}: retry after ${e.retryAfterMs} ms`);
+    }
+  }
+
   /**
    * This message is settled: bring the next one of the channel forward to when the channel's
    * pace allows, instead of leaving it to find out on its own schedule (which, after a retry
@@ -164,16 +198,19 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
     }
   }
 
-  async function digest(job: Job<DigestJobData>) {
+  async function digest(job: Job<DigestJobData>, token: string | undefined, jobApp: App) {
     const { channelId, date } = job.data;
     // A scheduler's job carries the time it was due (prevMillis): that fixes the digest's date.
     const scheduledAt = new Date(job.opts.prevMillis ?? job.timestamp);
-    const run = await digestForRun(app, channelId, { date, scheduledAt });
+    const run = await digestForRun(jobApp, channelId, { date, scheduledAt });
     if (!run) {
       await reconcileChannelSchedule(app, queues, channelId);
       return { skipped: 'the channel is gone or follows no topic' };
     }
+    // arXiv has not announced yet: look again later (up to the limit in src/digest/readiness.ts).
+    if (isDigestWait(run)) return delayJob(job, token, run.waitMs, run.reason);
     const enqueued = await enqueueDelivery(queues, run.digest, run.to, spacingMs, settings.deliverRetry);
+    jobApp.log.info({ channelId, digestId: run.digest.id, date: run.digest.date, items: run.digest.items.length, enqueued }, 'digest composed; delivery enqueued');
     return { digestId: run.digest.id, date: run.digest.date, items: run.digest.items.length, enqueued };
   }
 
@@ -186,15 +223,18 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
     }
   };
 
-  const processors: Record<QueueName, (job: Job, token?: string) => Promise<unknown>> = {
-    deliver: (job, token) => deliver(job as Job<DeliverJobData>, token),
-    digest: (job) => digest(job as Job<DigestJobData>),
-    ingest: (job) => unrecoverable(() => runIngest(app, (job as Job<IngestJobData>).data)),
-    summarize: (job) => unrecoverable(() => runSummarize(app, (job as Job<SummarizeJobData>).data)),
+  const processors: Record<QueueName, (job: Job, token: string | undefined, jobApp: App) => Promise<unknown>> = {
+    deliver: (job, token, jobApp) =>
+      job.name === FOLLOWUP_JOB ? followUp(job as Job<FollowUpJobData>, token, jobApp) : deliver(job as Job<DeliverJobData>, token, jobApp),
+    digest: (job, token, jobApp) => digest(job as Job<DigestJobData>, token, jobApp),
+    ingest: (job, _token, jobApp) => unrecoverable(() => runIngest(jobApp, (job as Job<IngestJobData>).data)),
+    summarize: (job, _token, jobApp) => unrecoverable(() => runSummarize(jobApp, (job as Job<SummarizeJobData>).data)),
   };
+  // Every log line a job writes carries its queue and id: the same app, with a child logger.
+  const withJobLog = (name: QueueName, job: Job): App => ({ ...app, log: log.child({ queue: name, jobId: job.id }) });
 
   const workers = (settings.queues ?? QUEUE_NAMES).map((name) => {
-    const w = new Worker(name, processors[name], {
+    const w = new Worker(name, (job: Job, token?: string) => processors[name](job, token, withJobLog(name, job)), {
       connection,
       prefix: queues.prefix,
       concurrency: settings.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
@@ -205,7 +245,9 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
     w.on('failed', (job, err) => {
       const final = !job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
       log[final ? 'warn' : 'debug']({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, reason: err.message }, final ? 'job failed' : 'job attempt failed; will retry');
+      if (final) app.metrics.jobs.inc({ queue: name, outcome: 'failed' });
     });
+    w.on('completed', () => app.metrics.jobs.inc({ queue: name, outcome: 'completed' }));
     w.on('error', (err) => log.error({ queue: name, err }, 'worker error'));
     return w;
   });

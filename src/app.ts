@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/database.js';
 import { openDatabase } from './db/open.js';
+import { paperChanges, type PaperChange } from './library/follow-ups.js';
 import { silentLogger, type Logger } from './log.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { addPapers, type AddResult } from './papers/add.js';
 import type { PaperRecord } from './papers/normalize.js';
 import { seedIfEmpty } from './papers/sample.js';
@@ -14,6 +16,10 @@ import { loadIndex, startIndexSync } from './search/sync.js';
 export interface AppEvents {
   channelChanged: [channelId: number];
   papersAdded: [ids: string[]];
+  /** A digest composed outside the digest job (`/papers digest now`): the jobs layer delivers it. */
+  digestComposed: [digestId: number];
+  /** Papers that gained a new version or a code link: the jobs layer posts the follow-ups. */
+  papersChanged: [changes: PaperChange[]];
 }
 
 /** The running core: one database, one in-memory index. Adapters and jobs hold one of these. */
@@ -23,6 +29,8 @@ export interface App {
   db: Db;
   search: SearchIndex;
   log: Logger;
+  /** This app's Prometheus metrics (its own registry). */
+  metrics: Metrics;
   events: EventEmitter<AppEvents>;
   addPapers(records: PaperRecord[]): Promise<AddResult>;
   close(): Promise<void>;
@@ -56,10 +64,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     db,
     search,
     log,
+    metrics: createMetrics({ indexSize: () => search.size() }),
     events,
     async addPapers(records) {
       const r = await addPapers({ db, search }, records);
       events.emit('papersAdded', r.results.map((x) => x.id));
+      const changed = paperChanges(r.results);
+      if (changed.length) events.emit('papersChanged', changed);
       return r;
     },
     async close() {

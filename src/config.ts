@@ -21,6 +21,8 @@ const schema = z
     SLACK_CLIENT_SECRET: optional,
     SLACK_STATE_SECRET: optional,
     SLACK_API_URL: url('SLACK_API_URL'),
+    /** Emoji names that bookmark a paper, comma-separated ("bookmark,pushpin"). */
+    SLACK_BOOKMARK_EMOJI: optional.refine((s) => s === undefined || /^[:a-z0-9_+'\-]+(\s*,\s*[:a-z0-9_+'\-]+)*$/i.test(s), { message: 'expected emoji names separated by commas, e.g. bookmark,pushpin' }),
     DISCORD_TOKEN: optional,
     DISCORD_APP_ID: optional.refine((s) => s === undefined || /^\d{5,25}$/.test(s), { message: 'expected a numeric application id' }),
     DISCORD_API_URL: url('DISCORD_API_URL'),
@@ -34,6 +36,13 @@ const schema = z
       .transform((s) => (s === undefined ? 3000 : Number(s)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, { message: 'expected a port number from 0 to 65535' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+    /** BullMQ key prefix in Redis: two deployments (or test runs) can share one Redis. */
+    QUEUE_PREFIX: optional
+      .refine((s) => s === undefined || /^[A-Za-z0-9_-]{1,64}$/.test(s), { message: 'expected letters, digits, _ or - (at most 64)' })
+      .transform((s) => s ?? 'paperbot'),
+    /** Basic auth for the queue dashboard at /admin/queues; both set (and REDIS_URL) turns it on. */
+    BULL_BOARD_USER: optional,
+    BULL_BOARD_PASSWORD: optional,
   })
   .superRefine((env, ctx) => {
     const slack = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID;
@@ -46,10 +55,16 @@ const schema = z
     if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'required when DISCORD_TOKEN is set' });
     }
+    if (Boolean(env.BULL_BOARD_USER) !== Boolean(env.BULL_BOARD_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: [env.BULL_BOARD_USER ? 'BULL_BOARD_PASSWORD' : 'BULL_BOARD_USER'], message: 'set both BULL_BOARD_USER and BULL_BOARD_PASSWORD, or neither' });
+    }
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
       ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set' });
     }
   });
+
+/** Every environment variable paperbot reads (the compose check holds .env.example to this list). */
+export const ENV_NAMES = Object.keys(schema.shape) as Array<keyof z.input<typeof schema>>;
 
 export type Config = z.output<typeof schema> & {
   slackEnabled: boolean;

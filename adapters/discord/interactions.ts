@@ -20,9 +20,10 @@ export const PLATFORM = 'discord';
 type Visibility = Reply['visibility'];
 
 /** Who and where, as the core sees it. A guild is a workspace: data never crosses guilds. */
-export function discordContext(i: Pick<Interaction, 'guildId' | 'channelId' | 'user'>): CommandContext | null {
+export function discordContext(i: Pick<Interaction, 'guildId' | 'channelId' | 'user'> & { id?: string }): CommandContext | null {
   if (!i.guildId || !i.channelId) return null;
-  return { platform: PLATFORM, workspaceId: i.guildId, channelId: i.channelId, userId: i.user.id };
+  // The interaction id is Discord's own request id: it correlates our log lines with theirs.
+  return { platform: PLATFORM, workspaceId: i.guildId, channelId: i.channelId, userId: i.user.id, requestId: i.id };
 }
 
 /**
@@ -110,7 +111,7 @@ export async function handleInteraction(app: App, i: Interaction): Promise<void>
     if (i.isChatInputCommand() && i.commandName === 'papers') await onCommand(app, i);
     else if (i.isButton()) await onButton(app, i);
   } catch (err) {
-    app.log.error({ err: safeError(err), interaction: i.type }, 'discord interaction failed');
+    app.log.error({ err: safeError(err), interaction: i.type, reqId: i.id }, 'discord interaction failed');
     if ((i.isChatInputCommand() || i.isButton()) && i.deferred) {
       await i.editReply(editOptions(textReply('Sorry, something went wrong answering that. Please try again in a moment.'))).catch(() => {});
     }

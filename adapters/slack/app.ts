@@ -9,7 +9,8 @@ import { registerReactions } from './reactions.js';
 import { createWorkQueue, type WorkQueue } from './work-queue.js';
 
 /** What the bot asks for at install; keep in step with manifest.yml. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'reactions:read'];
+// channels:history + groups:history: the digest Poster's findPosted (adapters/slack/poster.ts FIND_POSTED_SCOPES).
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'reactions:read', 'channels:history', 'groups:history'];
 
 export const PATHS = { events: '/slack/events', install: '/slack/install', oauthRedirect: '/slack/oauth_redirect' } as const;
 

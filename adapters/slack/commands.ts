@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App as BoltApp } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import { handleCommand } from '../../src/commands/handle.js';
@@ -13,12 +14,13 @@ import type { WorkQueue } from './work-queue.js';
 export function registerCommand(bolt: BoltApp, core: App, queue: WorkQueue, name = '/papers'): void {
   bolt.command(name, async ({ command, ack, respond, client }) => {
     await ack();
+    const requestId = randomUUID();
     const it: Interaction = {
       core,
       client,
       respond,
-      ctx: { platform: PLATFORM, workspaceId: command.team_id, channelId: command.channel_id, userId: command.user_id },
-      log: core.log,
+      ctx: { platform: PLATFORM, workspaceId: command.team_id, channelId: command.channel_id, userId: command.user_id, requestId },
+      log: core.log.child({ reqId: requestId }),
     };
     const text = command.text ?? '';
     await queue.track(async () => {

@@ -7,6 +7,9 @@ import { renderReply } from './blocks.js';
 
 export const PLATFORM = 'slack';
 
+/** The metadata event type a delivery's idempotency key rides in (findPosted matches it). */
+export const METADATA_EVENT_TYPE = 'paperbot_post';
+
 /**
  * chat.postMessage one Reply. A message that shows exactly one paper is recorded, so a
  * :bookmark: reaction on it saves that paper; a message with several cards is not (a reaction
@@ -31,9 +34,9 @@ export async function postReply(
     unfurl_media: false,
     // Plain "@channel" in paper text stays text (Slack's default; said explicitly).
     link_names: false,
-    // Slack has no idempotent post; the key rides along as message metadata so the message can
-    // be recognised later (needs no extra scope to send).
-    ...(idempotencyKey ? { metadata: { event_type: 'paperbot_post', event_payload: { key: idempotencyKey } } } : {}),
+    // Slack has no idempotent post; the key rides along as message metadata (invisible, needs no
+    // extra scope to send) so the Poster's findPosted can recognise the message later.
+    ...(idempotencyKey ? { metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key: idempotencyKey } } } : {}),
   });
   const ts = res.ts as string;
   const channel = res.channel ?? to.channelId;

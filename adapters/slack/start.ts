@@ -24,7 +24,7 @@ export function bookmarkEmojiFromEnv(value = process.env.SLACK_BOOKMARK_EMOJI): 
  * and hand back the Poster the jobs layer delivers digests through.
  */
 export async function startSlack(core: App, options: SlackAppOptions & { port?: number; host?: string } = {}): Promise<SlackRuntime> {
-  const slack = createSlackApp(core, { bookmarkEmoji: bookmarkEmojiFromEnv(), ...options });
+  const slack = createSlackApp(core, { bookmarkEmoji: bookmarkEmojiFromEnv(core.config.SLACK_BOOKMARK_EMOJI), ...options });
   try {
     await slack.bolt.init();
   } catch (err) {

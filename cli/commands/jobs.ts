@@ -14,7 +14,7 @@ export async function jobsCommand(args: string[]): Promise<number> {
   if (config.REDIS_URL) {
     const redis = createRedis(config.REDIS_URL, 'client');
     redis.on('error', () => {}); // reported below, once, without the URL (it may hold a password)
-    const queues = createQueues(redis, undefined, { readOnly: true });
+    const queues = createQueues(redis, config.QUEUE_PREFIX, { readOnly: true });
     try {
       report = await redisJobsReport(queues, { failures });
     } catch (e) {

@@ -22,11 +22,17 @@ export async function startCommand(): Promise<number> {
     for (const stop of stops.reverse()) await stop().catch((err) => app.log.error({ err }, 'error while stopping'));
     await app.close();
   };
+  // /healthz, /readyz, /metrics (and /admin/queues): on Bolt's server when Slack holds PORT, else our own.
+  const observe = await (await import('../observe.js')).startObservability(app);
+  stops.push(observe.stop);
   try {
     if (app.config.slackEnabled) {
       const { startSlack } = await import('../../adapters/slack/start.js');
-      stops.push((await startSlack(app)).stop);
+      const { boltCustomRoutes } = await import('../../adapters/slack/custom-routes.js');
+      stops.push((await startSlack(app, { customRoutes: boltCustomRoutes(observe.routes) })).stop);
       running.push('slack');
+    } else {
+      stops.push((await observe.listen()).close);
     }
     if (app.config.discordEnabled) {
       const { startDiscord } = await import('../../adapters/discord/start.js');

@@ -13,10 +13,15 @@ export async function workerCommand(): Promise<number> {
   const app = await openApp();
   const posters = await postersFromConfig(app);
   if (posters.size === 0) app.log.warn('no chat platform is configured: digests will be composed but their messages cannot be posted');
-  const worker = await startWorkerProcess(app, { redisUrl, posters });
+  const worker = await startWorkerProcess(app, { redisUrl, posters, prefix: app.config.QUEUE_PREFIX });
+  // Each worker serves /healthz, /readyz and /metrics on its own PORT.
+  const observe = await (await import('../observe.js')).startObservability(app);
+  const http = await observe.listen();
   app.log.info({ platforms: [...posters.keys()] }, 'workers running');
   await untilShutdown(async () => {
     await worker.close();
+    await http.close();
+    await observe.stop();
     await app.close();
   }, app.log);
   return 0;

@@ -30,4 +30,6 @@ export interface CommandContext {
   workspaceId: string;
   channelId: string;
   userId: string;
+  /** Correlates the log lines of one request (set by the adapter; absent in the console and tests). */
+  requestId?: string;
 }

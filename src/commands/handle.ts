@@ -3,6 +3,7 @@ import { addBookmark, removeBookmark } from '../library/bookmarks.js';
 import { getPaper } from '../papers/store.js';
 import { settingsReply, subscribeReply } from './channel-replies.js';
 import type { Command, CommandContext } from './command.js';
+import { digestNowReply, digestPreviewReply } from './digest-replies.js';
 import { bookmarksReply, exportBibtexReply } from './library-replies.js';
 import { HELP_TEXT, parseCommand } from './parse.js';
 import { textReply, type ActionKind, type Reply } from './reply.js';
@@ -28,7 +29,7 @@ async function run(app: App, ctx: CommandContext, cmd: Command): Promise<Reply> 
     case 'settings':
       return settingsReply(app, ctx, cmd.changes);
     case 'digest':
-      return textReply(`\`/papers digest ${cmd.mode}\` is not available yet: digests arrive with the Digest issue.`);
+      return cmd.mode === 'preview' ? digestPreviewReply(app, ctx) : digestNowReply(app, ctx);
     case 'export':
       return exportBibtexReply(app, ctx);
   }
@@ -40,11 +41,14 @@ async function run(app: App, ctx: CommandContext, cmd: Command): Promise<Reply> 
  */
 export async function handleCommand(app: App, ctx: CommandContext, text: string): Promise<Reply> {
   const cmd = parseCommand(text);
+  const done = app.metrics.commandDuration.startTimer({ platform: ctx.platform, command: cmd.kind });
   try {
     return await run(app, ctx, cmd);
   } catch (err) {
-    app.log.error({ err, command: cmd.kind, platform: ctx.platform }, 'command failed');
+    app.log.error({ err, command: cmd.kind, platform: ctx.platform, reqId: ctx.requestId }, 'command failed');
     return textReply('Sorry, something went wrong answering that. Please try again in a moment.');
+  } finally {
+    done();
   }
 }
 
@@ -72,7 +76,7 @@ export async function handleAction(app: App, ctx: CommandContext, action: { kind
       }
     }
   } catch (err) {
-    app.log.error({ err, action: action.kind }, 'action failed');
+    app.log.error({ err, action: action.kind, platform: ctx.platform, reqId: ctx.requestId }, 'action failed');
     return textReply('Sorry, something went wrong with that button. Please try again.');
   }
 }

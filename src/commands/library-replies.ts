@@ -10,10 +10,16 @@ const SHOWN = 10;
 export async function bookmarksReply(app: App, ctx: CommandContext, query: string | null, scope: 'mine' | 'team'): Promise<Reply> {
   const workspace = { platform: ctx.platform, workspaceId: ctx.workspaceId };
   if (scope === 'team') {
-    const rows = await teamBookmarks(app.db, workspace, SHOWN);
+    let rows = await teamBookmarks(app.db, workspace, query ? 1_000 : SHOWN);
     if (rows.length === 0) return textReply('Nobody in this workspace has saved a paper yet. React with :bookmark: on a paper to save it.');
+    if (query) {
+      // Searchable like your own: the team's saved papers matching the query, best match first.
+      const byId = new Map(rows.map((r) => [r.paper.id, r]));
+      rows = app.search.search(query, { limit: SHOWN, filter: (id) => byId.has(id) }).hits.map((h) => byId.get(h.id)!);
+      if (rows.length === 0) return textReply(`Nothing your team saved matches "${query}".`);
+    }
     return {
-      text: `What your team saved most (${rows.length})`,
+      text: query ? `What your team saved matching "${query}" (${rows.length})` : `What your team saved most (${rows.length})`,
       cards: rows.map((r) => toCard(r.paper, [`saved by ${r.savers} ${r.savers === 1 ? 'person' : 'people'}`])),
       actions: [],
       visibility: 'private',

@@ -11,33 +11,51 @@ export class ChannelNotFound extends Error {
   }
 }
 
-/** "Your digest for 2026-11-28: 5 papers on lora, kv cache" (or a short "nothing new" line). */
-export function digestHeaderText(date: string, papers: number, topics: string[]): string {
+/**
+ * "Your digest for 2026-11-28: 5 papers on lora, kv cache", or on a day with nothing good one
+ * short line, "Nothing new on lora today."; `note` (arXiv late, no announcement) on a line below.
+ */
+export function digestHeaderText(date: string, papers: number, topics: string[], note: string | null = null): string {
   const on = topics.join(', ');
+  let head: string;
   if (papers === 0) {
-    return topics.length ? `Nothing new on ${on} for ${date}.` : `No topics to follow for ${date}: subscribe with \`/papers subscribe <topic>\`.`;
+    head = topics.length ? `Nothing new on ${on} today.` : `No topics to follow for ${date}: subscribe with \`/papers subscribe <topic>\`.`;
+  } else {
+    head = `Your digest for ${date}: ${papers} paper${papers === 1 ? '' : 's'} on ${on}`;
   }
-  return `Your digest for ${date}: ${papers} paper${papers === 1 ? '' : 's'} on ${on}`;
+  return note ? `${head}\n${note}` : head;
+}
+
+export interface ComposeOptions {
+  /** The channel row and topics when the caller already has them (saves two queries). */
+  loaded?: { channel: Channel; topics: string[] };
+  /** A line under the header ("arXiv has not announced today's papers yet."). */
+  note?: string | null;
+  now?: Date;
 }
 
 /**
  * The one digest for this channel and date: composed and stored the first time, returned as
  * stored every time after (a retried job, a second worker, `/papers digest now` twice).
- * `loaded`: the channel row and topics when the caller already has them (saves two queries).
+ * `created` says whether this call wrote it.
  */
-export async function composeDigest(app: App, channelId: number, date: string, loaded?: { channel: Channel; topics: string[] }): Promise<Digest> {
+export async function composeDigestOnce(app: App, channelId: number, date: string, options: ComposeOptions = {}): Promise<{ digest: Digest; created: boolean }> {
   const existing = await findDigest(app.db, channelId, date);
-  if (existing) return existing;
-  const channel = loaded?.channel ?? (await getChannelById(app.db, channelId));
+  if (existing) return { digest: existing, created: false };
+  const channel = options.loaded?.channel ?? (await getChannelById(app.db, channelId));
   if (!channel) throw new ChannelNotFound(channelId);
-  const topics = loaded?.topics ?? (await channelTopics(app.db, channelId));
-  const picks = await pickPapers(app, channel, topics, channel.digestSize);
-  const { digest } = await createDigest(app.db, {
+  const topics = options.loaded?.topics ?? (await channelTopics(app.db, channelId));
+  const picks = await pickPapers(app, channel, topics, channel.digestSize, { now: options.now, composingDate: date });
+  return createDigest(app.db, {
     channelId,
     date,
-    headerText: digestHeaderText(date, picks.length, topics),
+    headerText: digestHeaderText(date, picks.length, topics, options.note ?? null),
     quiet: channel.quietWhenEmpty,
-    items: picks,
+    items: picks.map((p) => ({ paperId: p.paperId, score: p.score, reasons: p.reasons })),
   });
-  return digest;
+}
+
+/** composeDigestOnce, for callers that only need the digest. */
+export async function composeDigest(app: App, channelId: number, date: string, loaded?: { channel: Channel; topics: string[] }, options: Omit<ComposeOptions, 'loaded'> = {}): Promise<Digest> {
+  return (await composeDigestOnce(app, channelId, date, { ...options, loaded })).digest;
 }

@@ -3,17 +3,22 @@
 //   pending --claim--> posting --post ok--> posted          (message id recorded)
 //                         |--429 / 5xx---> pending          (the platform said no: nothing was posted)
 //                         |--4xx---------> failed           (retrying cannot help)
-//                         '--crash/hang--> posting, stale   (outcome unknown: "possibly posted")
+//                         '--no answer / crash / hang--> posting, stale after the lease
+//                                                          (outcome unknown: "possibly posted")
 //
-// A stale claim is resolved by asking the platform (Poster.findPosted with the message's
-// idempotency key): found -> posted, not found -> post. A Poster that cannot look gives the
-// message up as failed rather than risk a duplicate. The argument is in docs/jobs.md.
+// A possibly posted message is resolved by asking the platform (Poster.findPosted with the
+// message's idempotency key) before any re-post: found -> posted, not found -> post. A Poster
+// that cannot look gives the message up as failed rather than risk a duplicate; one that cannot
+// be asked right now (429, 5xx) is asked again on the next attempt. The argument is in docs/jobs.md.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../db/database.js';
 import {
   PermanentPostError,
+  PostOutcomeUnknownError,
   RateLimitedError,
   TransientPostError,
   type Destination,
+  type FindPostedWhere,
   type Poster,
   type PostedMessageRef,
 } from '../delivery/poster.js';
@@ -56,9 +61,13 @@ export type DeliverOutcome =
   /** The digest (or its channel) was deleted. */
   | { kind: 'gone' };
 
-export class PostTimeout extends Error {
+/** The platform did not answer within postTimeoutMs: an outcome unknown like any other. */
+export class PostTimeout extends PostOutcomeUnknownError {
   override name = 'PostTimeout';
 }
+
+/** Marks a message released while still "possibly posted": the next attempt must ask before posting. */
+const POSSIBLY_POSTED = 'possibly posted';
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_POST_TIMEOUT_MS = 20_000;
@@ -106,11 +115,61 @@ async function recordPosted(deps: DeliverDeps, view: SlotView, slot: DigestSlot,
   await settleIfLast(deps, view, slot);
 }
 
+const lookIn = (view: SlotView, slot: DigestSlot): FindPostedWhere => ({ threadId: slot === 'header' ? null : view.headerThreadId, since: view.createdAt });
+
+async function recovered(deps: DeliverDeps, view: SlotView, slot: DigestSlot, found: PostedMessageRef): Promise<DeliverOutcome> {
+  await recordPosted(deps, view, slot, found);
+  deps.log.info({ digestId: view.digestId, slot, messageId: found.messageId }, 'recovered a message the platform already had');
+  return { kind: 'recovered', messageId: found.messageId };
+}
+
+/**
+ * Ask the platform before posting a message that may be there already. Returns the outcome when
+ * that settles it (found: recorded; cannot be asked: failed), null when it is free to post, and
+ * throws (after releasing the claim, still marked) when asking failed for now.
+ */
+async function askFirst(deps: DeliverDeps, view: SlotView, slot: DigestSlot, key: string, possiblyPosted: boolean, options: DeliverOptions): Promise<DeliverOutcome | null> {
+  let found: PostedMessageRef | null;
+  try {
+    found = await deps.poster.findPosted!(view.to, key, lookIn(view, slot));
+  } catch (e) {
+    if (e instanceof PermanentPostError) {
+      if (possiblyPosted) return fail(deps, view, slot, `possibly posted, and the platform cannot be asked (${message(e)}); not re-posted to avoid a duplicate`);
+      // Only a 5xx to second-guess: take it at its word, as for a platform that cannot be asked.
+      deps.log.warn({ digestId: view.digestId, slot, reason: message(e) }, 'could not ask the platform after a 5xx; posting again');
+      return null;
+    }
+    // 429, 5xx, no answer: back to pending, marked, so the next attempt asks again before posting.
+    const reason = `${possiblyPosted ? POSSIBLY_POSTED : 'TransientPostError'}; could not ask the platform: ${message(e)}`;
+    if (options.finalAttempt && !(e instanceof RateLimitedError)) await fail(deps, view, slot, `gave up after ${view.slot.attempts + 1} attempts: ${reason}`);
+    else await releaseSlot(deps.db, view.digestId, slot, reason);
+    throw e;
+  }
+  return found ? recovered(deps, view, slot, found) : null;
+}
+
+/**
+ * The last attempt got no answer, so no later attempt will resolve its claim: wait out the lease
+ * (the time a late write is given to land, as for any stale claim), then ask the platform.
+ */
+async function settleUnanswered(deps: DeliverDeps, view: SlotView, slot: DigestSlot, key: string, err: unknown, claimedAt: number): Promise<DeliverOutcome> {
+  await sleep(Math.max(0, claimedAt + (deps.leaseMs ?? DEFAULT_LEASE_MS) - Date.now()));
+  const gaveUp = `gave up after ${view.slot.attempts + 1} attempts: no answer (${message(err)})`;
+  let found: PostedMessageRef | null;
+  try {
+    found = await deps.poster.findPosted!(view.to, key, lookIn(view, slot));
+  } catch (e) {
+    return fail(deps, view, slot, `${gaveUp}, and the platform could not be asked (${message(e)}); not re-posted to avoid a duplicate`);
+  }
+  return found ? recovered(deps, view, slot, found) : fail(deps, view, slot, `${gaveUp}; the platform does not have it`);
+}
+
 /**
  * Deliver one message of a digest: the header, or the item at a 1-based position (threaded under
  * the header, after the item before it). Safe to call any number of times, from any number of
  * workers: at most one of them posts. Throws RateLimitedError / TransientPostError after putting
- * the message back to pending, so the caller retries it later.
+ * the message back to pending, and PostOutcomeUnknownError keeping the claim until its lease
+ * lapses, so the caller retries it later.
  */
 export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, slot: DigestSlot, options: DeliverOptions = {}): Promise<DeliverOutcome> {
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
@@ -141,6 +200,7 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
     if (ms > 0) return { kind: 'wait', ms, reason: 'pacing for the platform rate limit' };
   }
 
+  const claimedAt = Date.now();
   const claim = await claimSlot(deps.db, digestId, slot, leaseMs);
   switch (claim.kind) {
     case 'missing':
@@ -153,20 +213,18 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
       return { kind: 'wait', ms: claim.waitMs, reason: 'another worker is posting it' };
   }
 
-  // A 5xx can come after the platform stored the message; when the platform can be asked, ask
-  // before posting again. (Without findPosted a 5xx is taken at its word: not posted.)
+  // Possibly posted: an earlier claim went stale (its worker died, hung, or got no answer), or an
+  // earlier look-up could not finish. A 5xx can come after the platform stored the message too;
+  // when the platform can be asked, ask before posting again. (Without findPosted a 5xx is taken
+  // at its word: not posted.)
+  const possiblyPosted = claim.recovering || (view.slot.error?.startsWith(POSSIBLY_POSTED) ?? false);
   const afterTransient = view.slot.error?.startsWith('TransientPostError') ?? false;
-  if (claim.recovering || (afterTransient && deps.poster.findPosted)) {
-    // An earlier claim went stale: that worker died or hung mid-post. Maybe the platform has it.
+  if (possiblyPosted || (afterTransient && deps.poster.findPosted)) {
     if (!deps.poster.findPosted) {
       return fail(deps, view, slot, 'possibly posted before a crash and this platform cannot be asked; not re-posted to avoid a duplicate');
     }
-    const found = await deps.poster.findPosted(view.to, key);
-    if (found) {
-      await recordPosted(deps, view, slot, found);
-      deps.log.info({ digestId, slot, messageId: found.messageId }, 'recovered a message posted before a crash');
-      return { kind: 'recovered', messageId: found.messageId };
-    }
+    const asked = await askFirst(deps, view, slot, key, possiblyPosted, options);
+    if (asked) return asked;
   }
 
   let ref: PostedMessageRef;
@@ -183,9 +241,14 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
       else await releaseSlot(deps.db, digestId, slot, message(e));
       throw e;
     }
-    // No answer (time-out) or an error we cannot read: it may be on the platform. The claim stays;
-    // once it is stale the recovery path above asks the platform before posting again.
-    if (options.finalAttempt) await fail(deps, view, slot, `outcome unknown, not retried to avoid a duplicate: ${message(e)}`);
+    // No answer (PostOutcomeUnknownError, PostTimeout) or an error we cannot read: it may be on
+    // the platform. The claim stays; once it is stale (the lease gives a late write time to land)
+    // the next attempt asks the platform before posting again. The last attempt has no next one,
+    // so it waits out the lease and asks itself.
+    if (options.finalAttempt) {
+      if (deps.poster.findPosted) return settleUnanswered(deps, view, slot, key, e, claimedAt);
+      await fail(deps, view, slot, `outcome unknown, not retried to avoid a duplicate: ${message(e)}`);
+    }
     throw e;
   }
   await recordPosted(deps, view, slot, ref);

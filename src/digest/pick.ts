@@ -1,22 +1,138 @@
-// MINIMAL paper picking for a digest, so jobs work end to end. The Digest issue replaces the
-// body of `pickPapers` with real scoring (recency, popularity, diversity); keep the signature.
-import { and, eq, gte } from 'drizzle-orm';
+// Which papers a channel's digest shows: the candidates (new since its last digest, never shown
+// there), their relevance to the channel's topics (search), then scoring (src/digest/score.ts:
+// taste, popularity, freshness, code) and diversity (MMR). docs/digest.md explains the choices.
+import { and, desc, eq, gte, isNull, max, or, sql } from 'drizzle-orm';
 import type { App } from '../app.js';
 import type { Channel } from '../channels/channels.js';
-import { digestItems, digests, postedMessages } from '../db/schema.js';
-import { getPapers } from '../papers/store.js';
+import type { Db } from '../db/database.js';
+import { bookmarks, digestItems, digests, papers, postedMessages } from '../db/schema.js';
+import type { Paper } from '../papers/paper.js';
+import { getPapers, toPaper } from '../papers/store.js';
+import type { SearchHit } from '../search/search-index.js';
+import { STOP_WORDS } from '../search/stop-words.js';
+import { diversify, scoreCandidates, type Candidate, type ScoreParts } from './score.js';
 
 /** A paper chosen for a digest, with the reasons its card shows ("matches lora"). */
 export interface PickedPaper {
   paperId: string;
   score: number;
   reasons: string[];
+  /** What the score is made of (preview and `paperbot digest --dry-run` show it). */
+  parts?: ScoreParts;
+  paper?: Paper;
+}
+
+export interface PickOptions {
+  /** The clock (tests, preview). */
+  now?: Date;
+  /** Ignore digests of this date when finding the window's start (the one being composed). */
+  composingDate?: string;
+}
+
+export interface PickResult {
+  picks: Array<Required<PickedPaper>>;
+  /** Papers announced after this are new (null: the channel's first digest). */
+  since: Date | null;
+  /** Candidates that matched a topic well enough to be scored. */
+  considered: number;
+  /** Saved papers of the workspace the taste was learned from, and how. */
+  saved: number;
+  taste: 'none' | 'similarity' | 'model';
+}
+
+/** A channel's first digest looks back this far (papers with an announcement date). */
+export const FIRST_DIGEST_DAYS = 7;
+/**
+ * The window starts this much before the last digest: a paper stored by another process moments
+ * before that digest may not have reached this process's search index yet (sync polls every few
+ * seconds), and ingestion can store an announcement after its announced time. The overlap costs
+ * nothing: a paper already shown is never shown again.
+ */
+const WINDOW_OVERLAP_MS = 15 * 60_000;
+/**
+ * A late-stored paper (created after the last digest, announced before it) still counts as new,
+ * unless its announcement is older than this (a backfill of an old day is not news).
+ */
+const LATE_STORE_DAYS = 3;
+/** Search hits read per topic: bounded, so compose time does not grow with the library. */
+const HITS_PER_TOPIC_MIN = 30;
+/** The workspace's most recent saved papers the taste is learned from. */
+const MAX_SAVED = 500;
+const DAY_MS = 86_400_000;
+
+/** Where the channel's candidate window starts: its last digest (other than the one being composed). */
+export async function lastDigestTime(db: Db, channel: Channel, composingDate?: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: max(digests.createdAt) })
+    .from(digests)
+    .where(and(eq(digests.channelId, channel.id), composingDate ? sql`${digests.date} <> ${composingDate}` : undefined));
+  const at = row?.at ? new Date(row.at) : null;
+  return at ?? channel.lastDigestAt ?? null;
+}
+
+/** When a paper became news: announced (null: never, an import) and stored, in ms. */
+interface Dates {
+  announced: number | null;
+  created: number;
+}
+
+/**
+ * The recent part of the library (papers announced since `from`, and every undated one) with
+ * their dates, shared by the digests composed in this process for a minute: a thousand channels
+ * at 09:00 would otherwise each read the same ten thousand rows. A paper stored meanwhile by
+ * another process is missed by at most this minute, which the window overlap (15 min) covers;
+ * papers added in this process clear it at once.
+ */
+const RECENT_TTL_MS = 60_000;
+interface Recent {
+  loadedAt: number;
+  from: number;
+  rows: Map<string, Dates>;
+}
+const recentByDb = new WeakMap<Db, Recent>();
+const watched = new WeakSet<object>();
+
+async function recentPapers(app: App, from: number): Promise<Map<string, Dates>> {
+  if (!watched.has(app.events)) {
+    watched.add(app.events);
+    app.events.on('papersAdded', () => recentByDb.delete(app.db));
+  }
+  const cached = recentByDb.get(app.db);
+  if (cached && cached.from <= from && Date.now() - cached.loadedAt < RECENT_TTL_MS) return cached.rows;
+  // Load a day more than asked: the next channels' windows start a little earlier or later.
+  const loadFrom = Math.min(from - DAY_MS, cached && Date.now() - cached.loadedAt < RECENT_TTL_MS ? cached.from : Infinity);
+  const loadedAt = Date.now();
+  const rows = await app.db
+    .select({ id: papers.id, announced: papers.announcedAt, created: papers.createdAt })
+    .from(papers)
+    .where(and(eq(papers.withdrawn, false), or(isNull(papers.announcedAt), gte(papers.announcedAt, new Date(loadFrom)))));
+  const map = new Map<string, Dates>();
+  for (const r of rows) map.set(r.id, { announced: r.announced ? r.announced.getTime() : null, created: r.created.getTime() });
+  recentByDb.set(app.db, { loadedAt, from: loadFrom, rows: map });
+  return map;
+}
+
+/**
+ * Whether a paper is new since `since`: announced after it (or stored after it, when announced
+ * shortly before). Papers without an announcement date (imports, the bundled sample) have nothing
+ * to be new since: they stay candidates until shown, a backlog the digest works through best first.
+ */
+async function newSince(app: App, since: Date | null, now: Date): Promise<(id: string) => boolean> {
+  const from = (since?.getTime() ?? now.getTime() - FIRST_DIGEST_DAYS * DAY_MS) - WINDOW_OVERLAP_MS;
+  const lateFrom = from - LATE_STORE_DAYS * DAY_MS;
+  const recent = await recentPapers(app, lateFrom);
+  return (id) => {
+    const d = recent.get(id);
+    if (!d) return false;
+    if (d.announced === null) return true;
+    return d.announced >= lateFrom && (d.announced >= from || d.created >= from);
+  };
 }
 
 /** Papers this channel was already shown (within `repostAfterDays`, or ever when that is null). */
-async function alreadyShown(app: App, channel: Channel): Promise<Set<string>> {
-  const since = channel.repostAfterDays === null ? null : new Date(Date.now() - channel.repostAfterDays * 86_400_000);
-  const posted = await app.db
+async function alreadyShown(db: Db, channel: Channel, now: Date): Promise<Set<string>> {
+  const since = channel.repostAfterDays === null ? null : new Date(now.getTime() - channel.repostAfterDays * DAY_MS);
+  const posted = await db
     .select({ id: postedMessages.paperId })
     .from(postedMessages)
     .where(
@@ -27,7 +143,7 @@ async function alreadyShown(app: App, channel: Channel): Promise<Set<string>> {
       ),
     );
   // Items of earlier digests count even if their post failed or is still under way.
-  const listed = await app.db
+  const listed = await db
     .select({ id: digestItems.paperId })
     .from(digestItems)
     .innerJoin(digests, eq(digests.id, digestItems.digestId))
@@ -35,28 +151,91 @@ async function alreadyShown(app: App, channel: Channel): Promise<Set<string>> {
   return new Set([...posted, ...listed].map((r) => r.id));
 }
 
+/** The workspace's saved papers, most recently saved first: what the team's taste is learned from. */
+export async function workspaceSaved(db: Db, workspace: { platform: string; workspaceId: string }, limit = MAX_SAVED): Promise<Paper[]> {
+  const rows = await db
+    .select({ paper: papers })
+    .from(bookmarks)
+    .innerJoin(papers, eq(papers.id, bookmarks.paperId))
+    .where(and(eq(bookmarks.platform, workspace.platform), eq(bookmarks.workspaceId, workspace.workspaceId)))
+    .groupBy(papers.id)
+    .orderBy(desc(max(bookmarks.createdAt)), papers.id)
+    .limit(limit);
+  return rows.map((r) => toPaper(r.paper));
+}
+
+/** The words of a topic a paper must match ("the kv-cache" -> kv, cache). */
+export function topicWords(topic: string): string[] {
+  const words = topic
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
+  return [...new Set(words)];
+}
+
 /**
- * Up to `limit` papers for the channel's topics: each topic is searched, scores are scaled to the
- * topic's best hit (so topics weigh the same) and summed across topics; papers the channel has
- * already been shown and withdrawn papers are left out. Best first.
+ * The minimum absolute quality: the paper matches the topic's words (as written, through an
+ * acronym, a composite name or a spelling fix, as the search engine explains its hits), all of
+ * them for topics up to three words, three quarters of longer ones. BM25 always ranks something
+ * first; this is what lets a day say "nothing new on lora" instead of posting a paper that
+ * merely shares a common word.
  */
-export async function pickPapers(app: App, channel: Channel, topics: string[], limit: number): Promise<PickedPaper[]> {
-  if (limit <= 0 || topics.length === 0) return [];
-  const shown = await alreadyShown(app, channel);
-  const byId = new Map<string, PickedPaper>();
+export function matchesTopic(hit: SearchHit, words: string[]): boolean {
+  if (words.length === 0) return false;
+  const covered = new Set<string>();
+  if (hit.matches) {
+    for (const m of hit.matches) for (const w of m.query.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w) covered.add(w);
+  } else {
+    // An engine that cannot explain: fall back to the forms it says matched.
+    for (const f of hit.matched) for (const w of f.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w) covered.add(w);
+  }
+  const found = words.filter((w) => covered.has(w)).length;
+  return words.length <= 3 ? found === words.length : found >= Math.ceil(0.75 * words.length);
+}
+
+/**
+ * Candidates for the channel's next digest: for each topic, the search hits among the new,
+ * unshown papers that match the topic well enough, scored relative to the topic's best hit
+ * (so topics weigh the same whatever their raw BM25 range). A paper matching several topics
+ * keeps its best relevance and names every topic it matches.
+ */
+function topicCandidates(app: App, topics: string[], allowed: (id: string) => boolean, perTopic: number): Map<string, { relevance: number; topics: string[] }> {
+  const out = new Map<string, { relevance: number; topics: string[] }>();
   for (const topic of topics) {
-    const { hits } = app.search.search(topic, { limit: limit * 3, filter: (id) => !shown.has(id) });
-    const top = hits[0]?.score || 1;
-    for (const h of hits) {
-      const p = byId.get(h.id) ?? { paperId: h.id, score: 0, reasons: [] };
-      p.score += h.score / top;
-      p.reasons.push(`matches ${topic}`);
-      byId.set(h.id, p);
+    const words = topicWords(topic);
+    const { hits } = app.search.search(topic, { limit: perTopic, filter: allowed });
+    const good = hits.filter((h) => matchesTopic(h, words));
+    const top = good[0]?.score || 1;
+    for (const h of good) {
+      const c = out.get(h.id) ?? { relevance: 0, topics: [] };
+      c.relevance = Math.max(c.relevance, Math.min(1, h.score / top));
+      c.topics.push(topic);
+      out.set(h.id, c);
     }
   }
-  const ranked = [...byId.values()].sort((a, b) => b.score - a.score || a.paperId.localeCompare(b.paperId));
-  const live = new Set(
-    (await getPapers(app.db, ranked.slice(0, limit * 2).map((p) => p.paperId))).filter((p) => !p.withdrawn).map((p) => p.id),
-  );
-  return ranked.filter((p) => live.has(p.paperId)).slice(0, limit);
+  return out;
+}
+
+/**
+ * The channel's next digest, without storing anything: up to `limit` papers, best first,
+ * diversified, each with its score, score parts and the reasons its card shows.
+ */
+export async function pickForChannel(app: App, channel: Channel, topics: string[], limit: number, options: PickOptions = {}): Promise<PickResult> {
+  const now = options.now ?? new Date();
+  const since = await lastDigestTime(app.db, channel, options.composingDate);
+  if (limit <= 0 || topics.length === 0) return { picks: [], since, considered: 0, saved: 0, taste: 'none' };
+  const [isNew, shown, saved] = await Promise.all([newSince(app, since, now), alreadyShown(app.db, channel, now), workspaceSaved(app.db, channel)]);
+  const allowed = (id: string) => !shown.has(id) && isNew(id);
+  const matched = topicCandidates(app, topics, allowed, Math.max(HITS_PER_TOPIC_MIN, limit * 6));
+  const loaded = await getPapers(app.db, [...matched.keys()]);
+  const candidates: Candidate[] = loaded.filter((p) => !p.withdrawn).map((paper) => ({ paper, ...matched.get(paper.id)! }));
+  if (candidates.length === 0) return { picks: [], since, considered: 0, saved: saved.length, taste: 'none' };
+  const { scored, vectors, taste } = scoreCandidates(candidates, saved, now);
+  const picks = diversify(scored, vectors, limit).map((c) => ({ paperId: c.paper.id, score: c.score, reasons: c.reasons, parts: c.parts, paper: c.paper }));
+  return { picks, since, considered: candidates.length, saved: saved.length, taste };
+}
+
+/** The papers for the channel's digest (compose.ts). */
+export async function pickPapers(app: App, channel: Channel, topics: string[], limit: number, options: PickOptions = {}): Promise<PickedPaper[]> {
+  return (await pickForChannel(app, channel, topics, limit, options)).picks;
 }

@@ -35,14 +35,20 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-/** "09:00" daily in Europe/Berlin -> { pattern: '0 9 * * *', tz: 'Europe/Berlin' }. */
+/**
+ * "09:00" daily in Europe/Berlin -> { pattern: '0 9 * * *', tz: 'Europe/Berlin' }.
+ * A stored time with seconds ("09:00:30") gives a six-field pattern that fires at that second. Chat
+ * settings only take HH:MM; seconds exist for the production smoke test, which schedules a digest
+ * a few seconds ahead by writing the channel row (test/production/smoke.test.ts).
+ */
 export function digestSchedule(s: DigestSettings): CronSchedule {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(s.time.trim());
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(s.time.trim());
   if (!m) throw new InvalidSchedule(`digest time must be HH:MM, not "${s.time.slice(0, 20)}"`);
   const days = DAY_FIELD[s.days as DigestDays];
   if (!days) throw new InvalidSchedule(`digest days must be weekdays, daily or weekly, not "${String(s.days).slice(0, 20)}"`);
   if (!isTimeZone(s.timezone)) throw new InvalidSchedule(`"${s.timezone.slice(0, 40)}" is not an IANA time zone`);
-  return { pattern: `${Number(m[2])} ${Number(m[1])} * * ${days}`, tz: s.timezone };
+  const pattern = `${Number(m[2])} ${Number(m[1])} * * ${days}`;
+  return { pattern: m[3] === undefined ? pattern : `${Number(m[3])} ${pattern}`, tz: s.timezone };
 }
 
 /** The first run strictly after `after`. */

@@ -46,8 +46,25 @@ function ageDays(p: Paper, now: Date): number {
   return Math.max(0, (now.getTime() - t) / DAY);
 }
 
-function paperText(p: Paper): string {
-  return `${p.title} ${p.title} ${p.abstract}`;
+/**
+ * A paper's analyzed terms (title twice: it says what the paper is about), cached by id and
+ * change time: channels share topics, so composing many digests meets the same papers again
+ * and again, and analysis (stemming) is most of the scoring cost. Bounded, oldest out first.
+ */
+const TERMS_CACHE_MAX = 20_000;
+const termsCache = new Map<string, string[]>();
+
+function paperTerms(p: Paper): string[] {
+  const key = `${p.id}@${p.changedAt.getTime()}`;
+  let terms = termsCache.get(key);
+  if (terms) {
+    termsCache.delete(key); // refresh its place
+  } else {
+    terms = analyzeTerms(`${p.title} ${p.title} ${p.abstract}`);
+    if (termsCache.size >= TERMS_CACHE_MAX) termsCache.delete(termsCache.keys().next().value!);
+  }
+  termsCache.set(key, terms);
+  return terms;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -60,15 +77,19 @@ function plural(n: number, one: string, many: string): string {
  */
 export function scoreCandidates(candidates: Candidate[], saved: Paper[], now: Date): { scored: ScoredCandidate[]; vectors: Map<string, SparseVector>; taste: Taste['kind'] } {
   const savedIds = new Set(saved.map((p) => p.id));
-  const docs = [...candidates.map((c) => c.paper), ...saved.filter((p) => !candidates.some((c) => c.paper.id === p.id))];
-  const vecs = tfidfVectors(docs.map((p) => analyzeTerms(paperText(p))));
+  const candidateIds = new Set(candidates.map((c) => c.paper.id));
+  const docs = [...candidates.map((c) => c.paper), ...saved.filter((p) => !candidateIds.has(p.id))];
+  const { vectors: vecs, dims } = tfidfVectors(docs.map(paperTerms));
   const vectors = new Map(docs.map((p, i) => [p.id, vecs[i]]));
   const taste = learnTaste(
     saved.map((p) => vectors.get(p.id)!),
     candidates.filter((c) => !savedIds.has(c.paper.id)).map((c) => vectors.get(c.paper.id)!),
+    dims,
   );
-  const tasteRaw = candidates.map((c) => taste.score(vectors.get(c.paper.id)!));
-  const tasteMax = Math.max(1e-9, ...tasteRaw);
+  const candidateVectors = candidates.map((c) => vectors.get(c.paper.id)!);
+  // A candidate the team saved is left out of its own comparison.
+  const selves = candidates.map((c, i) => (savedIds.has(c.paper.id) ? candidateVectors[i] : undefined));
+  const tasteScores = taste.scoreAll(candidateVectors, selves);
 
   const scored = candidates.map((c, i): ScoredCandidate => {
     const p = c.paper;
@@ -76,7 +97,7 @@ export function scoreCandidates(candidates: Candidate[], saved: Paper[], now: Da
     const decayedVotes = p.upvotes * Math.pow(0.5, age / UPVOTE_HALF_LIFE_DAYS);
     const parts: ScoreParts = {
       relevance: c.relevance,
-      taste: taste.kind === 'none' ? 0 : tasteRaw[i] / tasteMax,
+      taste: tasteScores[i],
       popularity: Math.min(1, Math.log1p(decayedVotes) / Math.log1p(POPULAR_UPVOTES)),
       freshness: Math.pow(0.5, age / FRESHNESS_HALF_LIFE_DAYS),
       code: p.codeUrl ? 1 : 0,
@@ -84,7 +105,8 @@ export function scoreCandidates(candidates: Candidate[], saved: Paper[], now: Da
     const score = (Object.keys(WEIGHTS) as Array<keyof ScoreParts>).reduce((s, k) => s + WEIGHTS[k] * parts[k], 0);
     const reasons: string[] = [];
     if (c.topics.length) reasons.push(`matches ${c.topics.join(', ')}`);
-    const likes = taste.likes(vectors.get(p.id)!);
+    if (savedIds.has(p.id)) reasons.push('saved by your team');
+    const likes = taste.likes(candidateVectors[i], selves[i]);
     if (likes > 0) reasons.push(`like ${plural(likes, 'paper', 'papers')} your team saved`);
     if (p.upvotes > 0) reasons.push(plural(p.upvotes, 'upvote', 'upvotes'));
     if (p.codeUrl) reasons.push('code available');

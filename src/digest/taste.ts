@@ -1,16 +1,27 @@
-import { dot, type SparseVector } from './vectors.js';
+import { dot, dotDense, type SparseVector } from './vectors.js';
 
 /** Below this many saved papers a model would learn noise; nearest-saved similarity is used instead. */
 export const MIN_BOOKMARKS_FOR_MODEL = 5;
 /** Cosine above which a candidate counts as "like" a saved paper in the why line. */
 export const LIKE_THRESHOLD = 0.2;
+/**
+ * Cosine to the nearest saved paper, as 0..1: tf-idf cosines between ML papers on unrelated
+ * ideas sit around 0.05-0.15 and between papers on one idea around 0.2-0.4 (measured on the
+ * sample library), so the scale starts above the noise and is full at a clear match.
+ */
+const SIMILARITY_NOISE = 0.05;
+const SIMILARITY_FULL = 0.3;
 
 export interface Taste {
-  /** 0..1: how much this workspace's saved papers suggest it will like the paper. */
-  score(v: SparseVector): number;
-  /** How many saved papers it is like (for "like 3 papers your team saved"). */
-  likes(v: SparseVector): number;
   kind: 'none' | 'similarity' | 'model';
+  /**
+   * 0..1 for each candidate: how much the workspace's saved papers suggest it will like it.
+   * `selves[i]` is the candidate's own vector when the team saved it, left out of its comparison
+   * (a paper is not evidence for itself).
+   */
+  scoreAll(vs: SparseVector[], selves: Array<SparseVector | undefined>): number[];
+  /** How many saved papers it is like (for "like 3 papers your team saved"). */
+  likes(v: SparseVector, self?: SparseVector): number;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -21,34 +32,55 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * tag the same way). Hand-written: it is thirty lines, and no kept npm package trains sparse linear
  * models without pulling a numeric stack.
  */
-function trainLogistic(pos: SparseVector[], neg: SparseVector[], epochs = 30, lr = 0.5, l2 = 1e-3): (v: SparseVector) => number {
-  const w = new Map<string, number>();
+function trainLogistic(pos: SparseVector[], neg: SparseVector[], dims: number, epochs = 30, lr = 0.5, l2 = 0.01): (v: SparseVector) => number {
+  const w = new Float64Array(dims);
   let b = 0;
   const data: Array<[SparseVector, number]> = [...pos.map((v) => [v, 1] as [SparseVector, number]), ...neg.map((v) => [v, 0] as [SparseVector, number])];
   // balance: positives are few; weight them up so the model does not just say "no"
   const posWeight = neg.length > 0 ? Math.max(1, neg.length / Math.max(1, pos.length)) : 1;
   for (let e = 0; e < epochs; e++) {
-    // deterministic order that still mixes classes: interleave by a fixed stride
+    // deterministic order that still mixes classes: interleave by a fixed (prime) stride
     for (let i = 0; i < data.length; i++) {
       const [x, y] = data[(i * 7919) % data.length];
-      const p = sigmoid(dot(w, x) + b);
+      const p = sigmoid(dotDense(w, x) + b);
       const g = (p - y) * (y === 1 ? posWeight : 1);
-      for (const [t, xv] of x) {
-        const cur = w.get(t) ?? 0;
-        w.set(t, cur - lr * (g * xv + l2 * cur));
-      }
+      // L2 applied lazily, to the weights this example touches (the usual sparse SGD shortcut).
+      for (let k = 0; k < x.ids.length; k++) w[x.ids[k]] -= lr * (g * x.weights[k] + l2 * w[x.ids[k]]);
       b -= lr * g;
     }
   }
-  return (v) => sigmoid(dot(w, v) + b);
+  return (v) => dotDense(w, v) + b;
 }
 
-export function learnTaste(saved: SparseVector[], others: SparseVector[]): Taste {
-  const likes = (v: SparseVector) => saved.filter((s) => dot(s, v) >= LIKE_THRESHOLD).length;
-  if (saved.length === 0) return { kind: 'none', score: () => 0, likes: () => 0 };
-  if (saved.length < MIN_BOOKMARKS_FOR_MODEL) {
-    return { kind: 'similarity', likes, score: (v) => Math.max(...saved.map((s) => dot(s, v))) };
-  }
-  const model = trainLogistic(saved, others);
-  return { kind: 'model', likes, score: model };
+function nearest(saved: SparseVector[], v: SparseVector, self?: SparseVector): number {
+  let best = 0;
+  for (const s of saved) if (s !== self) best = Math.max(best, dot(s, v));
+  return Math.min(1, Math.max(0, (best - SIMILARITY_NOISE) / (SIMILARITY_FULL - SIMILARITY_NOISE)));
+}
+
+/**
+ * The team's taste from its saved papers. Fewer than MIN_BOOKMARKS_FOR_MODEL: similarity to the
+ * nearest saved paper. From then on a linear model over tf-idf features, whose scores only rank
+ * (trained on today's candidates as negatives, it memorizes them: its raw probabilities for
+ * candidates are all small), so its part is the model's rank among today's candidates (min-max
+ * of the logit) averaged with nearest-saved similarity, which keeps an absolute footing: a day
+ * where nothing resembles what the team saved gives nobody a large taste score.
+ */
+export function learnTaste(saved: SparseVector[], others: SparseVector[], dims: number): Taste {
+  const likes = (v: SparseVector, self?: SparseVector) => saved.filter((s) => s !== self && dot(s, v) >= LIKE_THRESHOLD).length;
+  if (saved.length === 0) return { kind: 'none', likes: () => 0, scoreAll: (vs) => vs.map(() => 0) };
+  const similarity = (vs: SparseVector[], selves: Array<SparseVector | undefined>) => vs.map((v, i) => nearest(saved, v, selves[i]));
+  if (saved.length < MIN_BOOKMARKS_FOR_MODEL) return { kind: 'similarity', likes, scoreAll: similarity };
+  const logit = trainLogistic(saved, others, dims);
+  return {
+    kind: 'model',
+    likes,
+    scoreAll(vs, selves) {
+      const sim = similarity(vs, selves);
+      const raw = vs.map((v) => logit(v));
+      const lo = Math.min(...raw);
+      const span = Math.max(...raw) - lo;
+      return raw.map((r, i) => 0.5 * (span > 1e-9 ? (r - lo) / span : 0) + 0.5 * sim[i]);
+    },
+  };
 }

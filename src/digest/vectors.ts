@@ -1,35 +1,64 @@
-/** Sparse tf-idf vectors over a set of documents: what taste and diversity compare. */
-export type SparseVector = Map<string, number>;
+/**
+ * Sparse tf-idf vectors over a set of documents: what taste and diversity compare. Terms get
+ * dense ids within the set, and a vector is its term ids (ascending) with their weights, so a dot
+ * product is a merge of two sorted arrays: composing a thousand digests does millions of them.
+ */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
 
-export type Tokenize = (text: string) => string[];
-
-/** Term counts -> tf-idf weights (sublinear tf, smoothed idf), L2-normalized. */
-export function tfidfVectors(docs: string[][]): SparseVector[] {
-  const df = new Map<string, number>();
-  for (const terms of docs) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+/** Term counts -> tf-idf weights (sublinear tf, smoothed idf), L2-normalized. `dims`: terms in the set. */
+export function tfidfVectors(docs: string[][]): { vectors: SparseVector[]; dims: number } {
+  const termId = new Map<string, number>();
+  const counted = docs.map((terms) => {
+    const tf = new Map<number, number>();
+    for (const t of terms) {
+      let id = termId.get(t);
+      if (id === undefined) termId.set(t, (id = termId.size));
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+    }
+    return tf;
+  });
+  const df = new Float64Array(termId.size);
+  for (const tf of counted) for (const id of tf.keys()) df[id]++;
   const n = docs.length;
-  return docs.map((terms) => {
-    const tf = new Map<string, number>();
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    const v: SparseVector = new Map();
+  const vectors = counted.map((tf) => {
+    const ids = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
+    const weights = new Float64Array(ids.length);
     let norm = 0;
-    for (const [t, c] of tf) {
-      const w = (1 + Math.log(c)) * (Math.log((1 + n) / (1 + (df.get(t) ?? 0))) + 1);
-      v.set(t, w);
+    for (let i = 0; i < ids.length; i++) {
+      const w = (1 + Math.log(tf.get(ids[i])!)) * (Math.log((1 + n) / (1 + df[ids[i]])) + 1);
+      weights[i] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [t, w] of v) v.set(t, w / norm);
-    return v;
+    for (let i = 0; i < weights.length; i++) weights[i] /= norm;
+    return { ids, weights };
   });
+  return { vectors, dims: termId.size };
 }
 
+/** Cosine of two normalized vectors. */
 export function dot(a: SparseVector, b: SparseVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let s = 0;
-  for (const [t, w] of small) {
-    const u = large.get(t);
-    if (u !== undefined) s += w * u;
+  let i = 0;
+  let j = 0;
+  const ai = a.ids;
+  const bi = b.ids;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i];
+    const y = bi[j];
+    if (x === y) s += a.weights[i++] * b.weights[j++];
+    else if (x < y) i++;
+    else j++;
   }
+  return s;
+}
+
+/** A dense weight vector (a linear model) times a sparse one. */
+export function dotDense(w: Float64Array, v: SparseVector): number {
+  let s = 0;
+  for (let i = 0; i < v.ids.length; i++) s += w[v.ids[i]] * v.weights[i];
   return s;
 }

@@ -16,6 +16,12 @@ export interface UpsertResult {
   textChanged: boolean;
   /** The text as stored after the merge (what the search index should hold). */
   stored: { title: string; abstract: string; authors: string[] };
+  /** The version stored after the merge, and before it (null: none, or a new paper). */
+  version: number | null;
+  previousVersion: number | null;
+  /** A code link is present now and was not before (follow-ups say so once). */
+  codeAdded: boolean;
+  codeUrl: string | null;
 }
 
 // Rows travel as one JSON parameter per chunk (jsonb_to_recordset): binding ~25 parameters a
@@ -87,11 +93,11 @@ const NAMES = COLUMNS.map(([c]) => c).join(', ');
 const UPSERT = `with x as materialized (
     select * from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
   ),
-  old as (select p.id, p.version, p.title, p.abstract from papers p join x on x.id = p.id),
+  old as (select p.id, p.version, p.title, p.abstract, p.code_url from papers p join x on x.id = p.id),
   up as (
     insert into papers (${NAMES}) select ${NAMES} from x
     on conflict (id) do update set ${MERGE.map(([c, e]) => `${c} = ${e}`).join(',\n      ')}
-    returning id, title, abstract, authors
+    returning id, title, abstract, authors, version, code_url
   ),
   v as (
     insert into paper_versions (paper_id, version, submitted_at)
@@ -102,7 +108,8 @@ const UPSERT = `with x as materialized (
     insert into paper_sources (paper_id, source) select id, sources->>0 from x
     on conflict (paper_id, source) do update set updated_at = now()
   )
-  select up.id, up.title, up.abstract, up.authors, old.id is not null as existed, old.version as old_version, old.title as old_title, old.abstract as old_abstract
+  select up.id, up.title, up.abstract, up.authors, old.id is not null as existed, old.version as old_version, old.title as old_title, old.abstract as old_abstract,
+    up.version, up.code_url, old.code_url as old_code_url
   from up left join old on old.id = up.id`;
 
 interface UpsertRow {
@@ -114,6 +121,9 @@ interface UpsertRow {
   old_version: number | null;
   old_title: string | null;
   old_abstract: string | null;
+  version: number | null;
+  code_url: string | null;
+  old_code_url: string | null;
 }
 
 function paperRow(r: PaperRecord & Summary): Record<string, unknown> {
@@ -183,7 +193,16 @@ export async function upsertPapers(db: Db, rows: Array<PaperRecord & Summary>): 
       for (const r of chunk) {
         const x = byIdOut.get(r.id)!;
         const before = x.existed ? { version: x.old_version, title: x.old_title ?? '', abstract: x.old_abstract ?? '' } : null;
-        results.push({ id: r.id, inserted: !before, textChanged: before ? textWins(r, before) : false, stored: { title: x.title, abstract: x.abstract, authors: x.authors } });
+        results.push({
+          id: r.id,
+          inserted: !before,
+          textChanged: before ? textWins(r, before) : false,
+          stored: { title: x.title, abstract: x.abstract, authors: x.authors },
+          version: x.version,
+          previousVersion: x.old_version,
+          codeAdded: Boolean(before && !x.old_code_url && x.code_url),
+          codeUrl: x.code_url,
+        });
       }
     }
   });

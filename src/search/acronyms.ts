@@ -98,6 +98,9 @@ interface Definition {
   longKey: string;
 }
 
+/** A definition as a small number: papers share the same few hundred definitions. */
+type DefinitionId = number;
+
 /**
  * Definitions mined from the library, counted by how many papers give them, kept current as papers
  * are added, replaced or removed. Lookups go both ways: acronym -> long forms, long form -> acronyms.
@@ -120,7 +123,20 @@ const MIN_SHARE = 0.25;
 export function createAcronymDictionary(): AcronymDictionary {
   const byShort = new Map<string, Map<string, LongForm & { shortDisplay: string }>>();
   const byLong = new Map<string, Map<string, ShortForm>>();
-  const perDoc = new Map<number, Definition[]>();
+  // Per paper, the ids of the definitions it gives: one number, or an array for several (rare).
+  const perDoc = new Map<number, DefinitionId | DefinitionId[]>();
+  const ids = new Map<string, DefinitionId>();
+  const defs: Definition[] = [];
+  const idOf = (d: Definition): DefinitionId => {
+    const k = `${d.shortTerm}\u0000${d.longKey}`;
+    let id = ids.get(k);
+    if (id === undefined) {
+      id = defs.length;
+      ids.set(k, id);
+      defs.push(d);
+    }
+    return id;
+  };
   let maxTerms = 0;
 
   function define(pair: AcronymPair): Definition | null {
@@ -164,31 +180,27 @@ export function createAcronymDictionary(): AcronymDictionary {
 
   return {
     addDocument(doc, text) {
-      const defs: Definition[] = [];
-      const seen = new Set<string>();
+      const found: DefinitionId[] = [];
       for (const pair of findAcronyms(text)) {
         const d = define(pair);
         if (!d) continue;
+        const id = idOf(d);
         // A paper that repeats its definition counts once.
-        const k = `${d.shortTerm}\u0000${d.longKey}`;
-        if (seen.has(k)) undefine(d);
-        else {
-          seen.add(k);
-          defs.push(d);
-        }
+        if (found.includes(id)) undefine(d);
+        else found.push(id);
       }
-      if (defs.length) perDoc.set(doc, defs);
+      if (found.length) perDoc.set(doc, found.length === 1 ? found[0] : found);
     },
     removeDocument(doc) {
-      const defs = perDoc.get(doc);
-      if (!defs) return;
-      for (const d of defs) undefine(d);
+      const given = perDoc.get(doc);
+      if (given === undefined) return;
+      for (const id of typeof given === 'number' ? [given] : given) undefine(defs[id]);
       perDoc.delete(doc);
     },
     renumber(map) {
       const entries = [...perDoc.entries()];
       perDoc.clear();
-      for (const [doc, defs] of entries) perDoc.set(map(doc), defs);
+      for (const [doc, given] of entries) perDoc.set(map(doc), given);
     },
     longForms: (shortTerm) => kept(byShort.get(shortTerm)?.values() ?? []),
     shortForms: (longKey) => kept(byLong.get(longKey)?.values() ?? []),

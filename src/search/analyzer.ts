@@ -76,8 +76,16 @@ export function cleanText(text: string): string {
 
 /** Each word of clean text as written: letters and digits, hyphenated parts kept together. */
 export function forEachWord(clean: string, each: (raw: string) => void): void {
+  scanWords(clean, (start, end) => each(clean.slice(start, end)));
+}
+
+/**
+ * The same words as offsets into the text, with an FNV-1a hash of each, so an index can look a word up
+ * in its own table without cutting a substring for every occurrence.
+ */
+export function scanWords(clean: string, each: (start: number, end: number, hash: number) => void): void {
   if (!ASCII.test(clean)) {
-    for (const m of clean.matchAll(WORD)) each(m[0]);
+    for (const m of clean.matchAll(WORD)) each(m.index, m.index + m[0].length, hashRange(clean, m.index, m.index + m[0].length));
     return;
   }
   // The same rule as WORD, by hand for ASCII text (most abstracts): no match objects, ~3x faster.
@@ -101,8 +109,14 @@ export function forEachWord(clean: string, each: (raw: string) => void): void {
       }
       break;
     }
-    each(clean.slice(start, i));
+    each(start, i, hashRange(clean, start, i));
   }
+}
+
+export function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -1,5 +1,5 @@
 import { createAcronymDictionary, type AcronymDictionary } from './acronyms.js';
-import { analyzeWord, cleanText, forEachWord, type Token } from './analyzer.js';
+import { analyzeWord, cleanText, scanWords, type Token } from './analyzer.js';
 import { isNameLike, nameSegments } from './composites.js';
 import { DEFAULT_PARAMS, type RankingParams } from './params.js';
 import { planQuery, type Alt, type Concept, type Lexicon } from './query-plan.js';
@@ -23,8 +23,14 @@ const PART = 1 << 29;
 const ID = PART - 1;
 /** Counts are stored in half occurrences, so a hyphen part can count half (params.compoundPartWeight). */
 const UNIT = 0.5;
-const FIELD_BITS = 8;
-const TF_MAX = 255;
+// Per-field counts packed in 16 bits, in half occurrences: title 5 bits, abstract 6, authors 5. BM25
+// saturates long before the caps (15 title, 31 abstract occurrences), so nothing measurable is lost.
+const T_MASK = 31;
+const A_SHIFT = 5;
+const A_MASK = 63;
+const U_SHIFT = 11;
+const SHIFTS = [0, A_SHIFT, U_SHIFT];
+const CAPS = [T_MASK, A_MASK, 31];
 const TITLE = 0;
 const ABSTRACT = 1;
 const AUTHORS = 2;
@@ -154,7 +160,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
   const termIds = new Map<string, number>();
   const termStr: string[] = [];
   let postDocs: Int32Array[] = [];
-  let postTfs: Uint32Array[] = [];
+  let postTfs: Uint16Array[] = [];
   let postN: number[] = [];
   const termDf: number[] = [];
   const displayOf = new Map<number, string>();
@@ -167,12 +173,14 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
   // Papers.
   const byExt = new Map<string, number>();
   let docExt: string[] = [];
-  // Every paper's stream lives in one arena (offsets per paper): one allocation instead of 100k small ones.
-  let arena: Int32Array = new Int32Array(1 << 16);
+  // Every paper's stream lives in one byte arena (offsets per paper), each entry a varint of
+  // id * 4 + kind (word, hyphen part, whole hyphenated word, field separator): frequent words get small
+  // ids, so most entries take one or two bytes instead of four.
+  let arena: Uint8Array = new Uint8Array(1 << 16);
   let arenaUsed = 0;
   let seqStart: Int32Array = new Int32Array(1024);
   let seqEnd: Int32Array = new Int32Array(1024);
-  let docHash: number[] = [];
+  let docHash: Uint32Array = new Uint32Array(1024);
   let alive: Uint8Array = new Uint8Array(1024);
   let len: Uint16Array[] = [new Uint16Array(1024), new Uint16Array(1024), new Uint16Array(1024)];
   const lenSum = [0, 0, 0];
@@ -205,7 +213,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
       termIds.set(term, id);
       termStr.push(term);
       postDocs.push(new Int32Array(2));
-      postTfs.push(new Uint32Array(2));
+      postTfs.push(new Uint16Array(2));
       postN.push(0);
       termDf.push(0);
       surfaceOf.push(term);
@@ -236,7 +244,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
       const docs = new Int32Array(cap);
       docs.set(postDocs[term]);
       postDocs[term] = docs;
-      const tfs = new Uint32Array(cap);
+      const tfs = new Uint16Array(cap);
       tfs.set(postTfs[term]);
       postTfs[term] = tfs;
     }
@@ -250,7 +258,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
   function countsOf(seq: Int32Array): Map<number, number> {
     const counts = new Map<number, number>();
     let field = TITLE;
-    const shift = [0, FIELD_BITS, FIELD_BITS * 2];
+
     for (let i = 0; i < seq.length; i++) {
       let t = seq[i];
       if (t === SEP) {
@@ -264,8 +272,8 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
         units = partUnits;
       }
       const c = counts.get(t) ?? 0;
-      const f = (c >>> shift[field]) & TF_MAX;
-      if (f + units <= TF_MAX) counts.set(t, c + (units << shift[field]));
+      const f = (c >>> SHIFTS[field]) & CAPS[field];
+      if (f + units <= CAPS[field]) counts.set(t, c + (units << SHIFTS[field]));
     }
     return counts;
   }
@@ -283,11 +291,15 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     if (tfList.length < seq.length) tfList = growInt32(tfList, seq.length);
     const mark = doc + 1;
     let n = 0;
+    let field = 0;
     let shift = 0;
+    let cap = CAPS[0];
     for (let j = 0; j < seq.length; j++) {
       let t = seq[j];
       if (t === SEP) {
-        shift += FIELD_BITS;
+        field++;
+        shift = SHIFTS[field];
+        cap = CAPS[field];
         continue;
       }
       let units = 2;
@@ -302,7 +314,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
         tfList[n++] = t;
       }
       const c = tfAcc[t];
-      if (((c >>> shift) & TF_MAX) + units <= TF_MAX) tfAcc[t] = c + (units << shift);
+      if (((c >>> shift) & cap) + units <= cap) tfAcc[t] = c + (units << shift);
     }
     for (let i = 0; i < n; i++) {
       const t = tfList[i];
@@ -324,38 +336,111 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     pMark = growUint32(pMark, need);
     inv = inv.map((a) => growFloat32(a, need));
     seqStart = growInt32(seqStart, need);
+    docHash = growUint32(docHash, need);
     seqEnd = growInt32(seqEnd, need);
   }
 
+  let seqScratch: Int32Array = new Int32Array(4096);
+
+  /** A paper's stream, decoded into a shared buffer: use it before asking for another paper's. */
   function seqOf(doc: number): Int32Array {
-    return arena.subarray(seqStart[doc], seqEnd[doc]);
+    const start = seqStart[doc];
+    const end = seqEnd[doc];
+    if (seqScratch.length < end - start) seqScratch = new Int32Array((end - start) * 2);
+    const out = seqScratch;
+    const a = arena;
+    let n = 0;
+    for (let j = start; j < end; ) {
+      let b = a[j++];
+      let e = b & 127;
+      for (let shift = 7; b & 128; shift += 7) {
+        b = a[j++];
+        e |= (b & 127) << shift;
+      }
+      const id = e >>> 2;
+      const kind = e & 3;
+      out[n++] = kind === 0 ? id : kind === 1 ? id | PART : kind === 2 ? -id - 2 : SEP;
+    }
+    return out.subarray(0, n);
+  }
+
+  function reserveArena(bytes: number) {
+    if (arenaUsed + bytes <= arena.length) return;
+    const bigger = new Uint8Array(Math.max(arenaUsed + bytes, Math.ceil(arena.length * 1.25)));
+    bigger.set(arena.subarray(0, arenaUsed));
+    arena = bigger;
   }
 
   function appendStream(doc: number, stream: Int32Array) {
-    if (arenaUsed + stream.length > arena.length) {
-      const bigger = new Int32Array(Math.max(arenaUsed + stream.length, Math.ceil(arena.length * 1.25)));
-      bigger.set(arena.subarray(0, arenaUsed));
-      arena = bigger;
+    reserveArena(stream.length * 5);
+    const a = arena;
+    let u = arenaUsed;
+    seqStart[doc] = u;
+    for (let i = 0; i < stream.length; i++) {
+      const v = stream[i];
+      let e = v === SEP ? 3 : v < -1 ? (-v - 2) * 4 + 2 : v & PART ? (v & ID) * 4 + 1 : v * 4;
+      while (e >= 128) {
+        a[u++] = (e & 127) | 128;
+        e >>>= 7;
+      }
+      a[u++] = e;
     }
-    arena.set(stream, arenaUsed);
+    arenaUsed = u;
+    seqEnd[doc] = u;
+  }
+
+  function appendBytes(doc: number, bytes: Uint8Array) {
+    reserveArena(bytes.length);
+    arena.set(bytes, arenaUsed);
     seqStart[doc] = arenaUsed;
-    arenaUsed += stream.length;
+    arenaUsed += bytes.length;
     seqEnd[doc] = arenaUsed;
   }
 
   /** What one distinct written word adds to a paper's stream; memoized, since analysis ignores context. */
   interface WordEntry {
+    raw: string;
+    hash: number;
     seq: Int32Array;
     words: number;
     /** Vocabulary records of its words, whose use counts rank spelling corrections. */
     uses: Array<{ uses: number }>;
   }
-  const wordCache = new Map<string, WordEntry>();
+  // Distinct written words, in an open-addressing table keyed by the scanner's hash and checked against
+  // the text in place: most occurrences are found without cutting a substring.
   const WORD_CACHE_MAX = 300_000;
+  let wordSlots: Int32Array = new Int32Array(1 << 14).fill(-1);
+  let wordEntries: WordEntry[] = [];
 
-  function entryFor(raw: string): WordEntry {
-    const hit = wordCache.get(raw);
-    if (hit) return hit;
+  function entryAt(text: string, start: number, end: number, hash: number): WordEntry {
+    const mask = wordSlots.length - 1;
+    let i = hash & mask;
+    for (let e = wordSlots[i]; e >= 0; e = wordSlots[i]) {
+      const w = wordEntries[e];
+      if (w.hash === hash && w.raw.length === end - start && text.startsWith(w.raw, start)) return w;
+      i = (i + 1) & mask;
+    }
+    if (wordEntries.length >= WORD_CACHE_MAX) {
+      wordEntries = [];
+      wordSlots.fill(-1);
+      return entryAt(text, start, end, hash);
+    }
+    const entry = entryFor(text.slice(start, end), hash);
+    wordSlots[i] = wordEntries.length;
+    wordEntries.push(entry);
+    if (wordEntries.length * 2 > wordSlots.length) {
+      wordSlots = new Int32Array(wordSlots.length * 2).fill(-1);
+      const m = wordSlots.length - 1;
+      wordEntries.forEach((w, k) => {
+        let j = w.hash & m;
+        while (wordSlots[j] >= 0) j = (j + 1) & m;
+        wordSlots[j] = k;
+      });
+    }
+    return entry;
+  }
+
+  function entryFor(raw: string, hash: number): WordEntry {
     const seq: number[] = [];
     const uses: Array<{ uses: number }> = [];
     let words = 0;
@@ -378,10 +463,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
       noteName(tok, id);
       uses.push(vocab.note(tok.surface, id));
     }
-    const entry = { seq: Int32Array.from(seq), words, uses };
-    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
-    wordCache.set(raw, entry);
-    return entry;
+    return { raw, hash, seq: Int32Array.from(seq), words, uses };
   }
 
   let streamBuf: Int32Array = new Int32Array(4096);
@@ -400,8 +482,9 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     const fields = [d.title ?? '', d.abstract ?? '', (d.authors ?? []).join(' ; ')];
     for (let f = 0; f < 3; f++) {
       if (f > 0) streamBuf[n++] = SEP;
-      forEachWord(cleanText(fields[f]), (raw) => {
-        const e = entryFor(raw);
+      const text = cleanText(fields[f]);
+      scanWords(text, (start, end, hash) => {
+        const e = entryAt(text, start, end, hash);
         if (n + e.seq.length >= streamBuf.length) streamBuf = growInt32(streamBuf, (n + e.seq.length) * 2);
         streamBuf.set(e.seq, n);
         n += e.seq.length;
@@ -410,8 +493,9 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
       });
     }
     docExt.push(d.id);
-    appendStream(doc, streamBuf.subarray(0, n));
-    docHash.push(hash);
+    const stream = streamBuf.subarray(0, n);
+    appendStream(doc, stream);
+    docHash[doc] = hash;
     alive[doc] = 1;
     for (let f = 0; f < 3; f++) {
       len[f][doc] = Math.min(lengths[f], 65_535);
@@ -420,7 +504,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     liveDocs++;
     invFor(doc);
     byExt.set(d.id, doc);
-    indexPostings(doc, seqOf(doc));
+    indexPostings(doc, stream);
     acronyms.addDocument(doc, `${d.title ?? ''}. ${d.abstract ?? ''}`);
   }
 
@@ -441,20 +525,20 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
   function compact() {
     const map = new Int32Array(docExt.length).fill(-1);
     const ext: string[] = [];
-    const hashes: number[] = [];
+    const hashes = new Uint32Array(docHash.length);
     const oldArena = arena;
     const oldStart = seqStart.slice();
     const oldEnd = seqEnd.slice();
-    arena = new Int32Array(Math.max(1 << 16, arenaUsed));
+    arena = new Uint8Array(Math.max(1 << 16, arenaUsed));
     arenaUsed = 0;
     const newLen: Uint16Array[] = [new Uint16Array(alive.length), new Uint16Array(alive.length), new Uint16Array(alive.length)];
     for (let d = 0; d < docExt.length; d++) {
       if (!alive[d]) continue;
       map[d] = ext.length;
       for (let f = 0; f < 3; f++) newLen[f][ext.length] = len[f][d];
-      appendStream(ext.length, oldArena.subarray(oldStart[d], oldEnd[d]));
+      appendBytes(ext.length, oldArena.subarray(oldStart[d], oldEnd[d]));
       ext.push(docExt[d]);
-      hashes.push(docHash[d]);
+      hashes[ext.length - 1] = docHash[d];
     }
     docExt = ext;
     docHash = hashes;
@@ -465,7 +549,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     ext.forEach((id, i) => byExt.set(id, i));
     acronyms.renumber((d) => map[d]);
     postDocs = termStr.map(() => new Int32Array(2));
-    postTfs = termStr.map(() => new Uint32Array(2));
+    postTfs = termStr.map(() => new Uint16Array(2));
     postN = termStr.map(() => 0);
     totalPostings = 0;
     deadPostings = 0;
@@ -543,12 +627,12 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
 
   /** Per-field occurrences (in half units) of a phrase as adjacent content words of one paper. */
   function phraseIn(doc: number, terms: number[], counts: number[]): boolean {
-    const seq = arena;
+    const seq = seqOf(doc);
     counts[0] = counts[1] = counts[2] = 0;
     let field = 0;
     let k = 0;
     const first = terms[0];
-    for (let j = seqStart[doc], end = seqEnd[doc]; j < end; j++) {
+    for (let j = 0; j < seq.length; j++) {
       let t = seq[j];
       if (t === SEP) {
         field++;
@@ -665,7 +749,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
         const doc = docs[i];
         if (alive[doc] === 0) continue;
         const pk = tfs[i];
-        const x = w * ((pk & TF_MAX) * inv0[doc] + ((pk >>> FIELD_BITS) & TF_MAX) * inv1[doc] + (pk >>> (2 * FIELD_BITS)) * inv2[doc]);
+        const x = w * ((pk & T_MASK) * inv0[doc] + ((pk >>> A_SHIFT) & A_MASK) * inv1[doc] + (pk >>> U_SHIFT) * inv2[doc]);
         let v = (c * x) / (k1 + x);
         if (accGen[doc] !== gen) {
           accGen[doc] = gen;
@@ -690,9 +774,9 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
         const doc = docs[i];
         if (alive[doc] === 0) continue;
         const pk = tfs[i];
-        const t0 = w * (pk & TF_MAX);
-        const t1 = w * ((pk >>> FIELD_BITS) & TF_MAX);
-        const t2 = w * (pk >>> (2 * FIELD_BITS));
+        const t0 = w * (pk & T_MASK);
+        const t1 = w * ((pk >>> A_SHIFT) & A_MASK);
+        const t2 = w * (pk >>> U_SHIFT);
         if (cGen[doc] !== cgen) {
           cGen[doc] = cgen;
           c0[doc] = t0;
@@ -763,9 +847,9 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
           const doc = docs[i];
           if (cGen[doc] !== cgen) continue;
           const pk = tfs[i];
-          const t0 = w * (pk & TF_MAX);
-          const t1 = w * ((pk >>> FIELD_BITS) & TF_MAX);
-          const t2 = w * (pk >>> (2 * FIELD_BITS));
+          const t0 = w * (pk & T_MASK);
+          const t1 = w * ((pk >>> A_SHIFT) & A_MASK);
+          const t2 = w * (pk >>> U_SHIFT);
           if (t0 > c0[doc]) c0[doc] = t0;
           if (t1 > c1[doc]) c1[doc] = t1;
           if (t2 > c2[doc]) c2[doc] = t2;
@@ -776,9 +860,9 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
           const at = findPosting(t, doc);
           if (at < 0) continue;
           const pk = tfs[at];
-          const t0 = w * (pk & TF_MAX);
-          const t1 = w * ((pk >>> FIELD_BITS) & TF_MAX);
-          const t2 = w * (pk >>> (2 * FIELD_BITS));
+          const t0 = w * (pk & T_MASK);
+          const t1 = w * ((pk >>> A_SHIFT) & A_MASK);
+          const t2 = w * (pk >>> U_SHIFT);
           if (t0 > c0[doc]) c0[doc] = t0;
           if (t1 > c1[doc]) c1[doc] = t1;
           if (t2 > c2[doc]) c2[doc] = t2;
@@ -834,11 +918,13 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     prepared.sort((a, b) => b.c - a.c);
     let remaining = 0;
     for (const p of prepared) remaining += p.c;
+
     let cand: Int32Array | null = null;
     let nCand = 0;
     let checks = 0;
     for (const p of prepared) {
-      if (k > 0 && !cand && checks < 3 && nTouched >= k && remaining < accMax) {
+      // The k-th best is below the best; only pay for computing it when the switch is likely.
+      if (k > 0 && !cand && checks < 2 && nTouched >= k && remaining < 0.8 * accMax) {
         checks++;
         const theta = kthBest(k);
         if (remaining < theta) {
@@ -1222,7 +1308,7 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
       const weighted: Array<{ t: number; w: number }> = [];
       for (const [t, p] of counts) {
         if (termDf[t] < 2 || termStr[t].includes('-')) continue;
-        const tf = W[0] * (p & TF_MAX) + W[1] * ((p >>> FIELD_BITS) & TF_MAX);
+        const tf = W[0] * (p & T_MASK) + W[1] * ((p >>> A_SHIFT) & A_MASK);
         if (tf > 0) weighted.push({ t, w: tf * idf(termDf[t]) });
       }
       weighted.sort((a, b) => b.w - a.w || a.t - b.t);

@@ -3,14 +3,12 @@
  * (`npm run eval:search`) and on invented queries; docs/search.md has the sweep and the reasons.
  */
 export interface RankingParams {
-  /** BM25 term-frequency saturation. 1.2 is the textbook value; the sweep is flat from 0.9 to 1.5. */
+  /** BM25 term-frequency saturation. 1.2 is the textbook value; the sweep is flat from 0.9 to 1.5 on both judgment sets. */
   k1: number;
   /** BM25F field weights (per occurrence, relative to the abstract) and length normalization b. */
   title: { weight: number; b: number };
   abstract: { weight: number; b: number };
   authors: { weight: number; b: number };
-  /** A hyphenated query word ("on-device") also counts whole, at this weight, beside its parts. */
-  compoundWeight: number;
   /** A part of a hyphenated word counts this much of the word alone ("context" in "context-free"). */
   compoundPartWeight: number;
   /** A longer word starting with the query word's stem ("data" -> "dataset"). */
@@ -24,7 +22,7 @@ export interface RankingParams {
   /** Proximity: query words within this many content positions earn a bonus (BM25TP, 1/d^2). */
   proximityWindow: number;
   proximityWeight: number;
-  /** How many top papers are re-scored for proximity and checked for near-duplicates. */
+  /** How many top papers are re-scored for proximity, feed the feedback and are checked for near-duplicates (at least 2 x the limit). */
   candidates: number;
   /** Cosine similarity of term counts above which two papers are the same text (kept once). */
   duplicateCosine: number;
@@ -32,8 +30,6 @@ export interface RankingParams {
   feedbackWeight: number;
   feedbackDocs: number;
   feedbackTerms: number;
-  /** A feedback word must occur in at least this many of the feedback papers (consensus, not one paper's quirks). */
-  feedbackAgree: number;
   /** Feedback ignores words in more than this share of papers. */
   feedbackMaxDf: number;
   /** How many of a paper's most telling terms make its "similar" query. */
@@ -45,10 +41,11 @@ export const DEFAULT_PARAMS: RankingParams = {
   // A title is a dozen words chosen to name the paper: one title occurrence is worth several abstract
   // ones. Titles vary little in length, so length normalization is weaker there.
   title: { weight: 3, b: 0.5 },
-  abstract: { weight: 1, b: 0.75 },
+  // Abstracts are summaries: a longer one mostly says the same things at more length (verbosity), rather
+  // than covering more topics, so length is normalized almost fully (b near 1, not the generic 0.75).
+  abstract: { weight: 1, b: 0.9 },
   // Author names are matched exactly and are not about the topic: weight 1, little length effect.
   authors: { weight: 1, b: 0.3 },
-  compoundWeight: 1,
   compoundPartWeight: 0.5,
   prefixWeight: 0.5,
   compositeWeight: 0.7,
@@ -56,12 +53,11 @@ export const DEFAULT_PARAMS: RankingParams = {
   fuzzyWeight: 0.3,
   proximityWindow: 4,
   proximityWeight: 1,
-  candidates: 100,
+  candidates: 50,
   duplicateCosine: 0.9,
   similarTerms: 25,
   feedbackWeight: 0.3,
   feedbackDocs: 3,
   feedbackTerms: 5,
   feedbackMaxDf: 0.2,
-  feedbackAgree: 1,
 };

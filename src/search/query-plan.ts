@@ -70,6 +70,8 @@ const MAX_EXTENSIONS = 5;
  */
 const EXPAND_RARE_SHARE = 0.02;
 const EXPAND_MAX_CHECKS = 10_000;
+const EXPAND_MAX_SHARE = 0.5;
+const EXPAND_MIN_DF = 1_000;
 
 const NEGATION = /(^|\s)(?:-|NOT\s+)(["']?)([\p{L}\p{N}][\p{L}\p{N}-]*)\2/gu;
 
@@ -187,16 +189,9 @@ export function planQuery(lex: Lexicon, raw: string, p: RankingParams): QueryPla
   let compound: Token | undefined;
   for (const t of tokens) {
     if (t.kind === 'compound') {
+      // A hyphenated query word is searched as its parts (proximity rewards them together), each part
+      // also matching the hyphen-free spelling ("multi-task" finds "multitask").
       compound = t;
-      // The hyphenated form as typed ("on-device") is more specific than its parts: its own concept.
-      const id = lex.termId(t.term);
-      if (p.compoundWeight > 0 && id >= 0 && lex.df(id) > 0 && !seen.has(t.term) && concepts.length < MAX_QUERY_WORDS) {
-        seen.add(t.term);
-        const alts: Alt[] = [{ kind: 'term', term: id, w: 1, via: 'exact', form: t.surface }];
-        const j = t.joined ? lex.termId(t.joined) : -1;
-        if (j >= 0 && lex.df(j) > 0) alts.push({ kind: 'term', term: j, w: 1, via: 'compound', form: t.joined! });
-        concepts.push({ label: t.surface, alts, literal: false, weight: p.compoundWeight });
-      }
       continue;
     }
     const partOf = compound && t.pos >= compound.pos && compound.surface.split('-').includes(t.surface) ? compound : undefined;
@@ -223,7 +218,9 @@ export function planQuery(lex: Lexicon, raw: string, p: RankingParams): QueryPla
       for (const sf of lex.acronyms.shortForms(span.map((w) => w.term).join(' '))) {
         if (seen.has(sf.term)) continue;
         const id = lex.termId(sf.term);
-        if (id < 0) continue;
+        // An acronym in most papers of a large library ("LLM") has an idf near zero: it could hardly move
+        // the ranking, and would cost a long scan.
+        if (id < 0 || lex.df(id) > Math.max(EXPAND_MIN_DF, lex.size() * EXPAND_MAX_SHARE)) continue;
         seen.add(sf.term);
         const shortToken: Token = { term: sf.term, surface: sf.display.toLowerCase(), original: sf.display, pos: 0, kind: 'word' };
         const alts: Alt[] = [{ kind: 'term', term: id, w: 1, via: 'acronym', form: sf.display }, ...composites(lex, shortToken, id, p.compositeWeight)];

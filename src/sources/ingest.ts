@@ -19,6 +19,7 @@ import type { Skip, SourceEntry } from './entries.js';
 import { dailyPapersPages } from './hf/daily-papers.js';
 import { createFetcher, type Fetcher, type FetcherOptions } from './http.js';
 import { emptySourceReport, type DayStatus, type IngestReport, type SourceName, type SourceReport } from './report.js';
+import { recordIngest } from '../observability/metrics.js';
 import { recordSourceDay } from './source-days.js';
 import { ARXIV_HOLIDAYS } from './arxiv-holidays.js';
 
@@ -280,6 +281,7 @@ export async function runIngest(app: App, options: IngestOptions = {}): Promise<
       try {
         const r = await run(app, fetcher, { ...options, now });
         sources.push(r);
+        recordIngest(app.metrics, name, r);
         app.log.info({ source: name, status: r.status, fetched: r.fetched, new: r.stored.new, updated: r.stored.updated, skipped: r.skipped.length, errors: r.errors }, 'ingest finished');
       } catch (e) {
         // Only the database can fail here (fetch and parse errors are caught per source).

@@ -340,10 +340,12 @@ describe('delivery errors', () => {
     expect(tries.map((t) => t.status)).toEqual([502, 200, 200]);
     expect(tries[0].body).toMatchObject({ nonce: 'paperbot-digest-7-h', enforce_nonce: true });
     expect(again.messageId).toBe(first.messageId);
-    expect([...h.fake.messages.values()].filter((m) => m.content === 'exactly once')).toHaveLength(1);
+    // The key also rides as a subtext line, which GET returns (the nonce it does not): findPosted matches it.
+    expect([...h.fake.messages.values()].filter((m) => m.content === 'exactly once\n-# paperbot-digest-7-h')).toHaveLength(1);
 
     const long = await poster.post({ to: to(lab.id), reply: textOf('long key'), threadId: null, idempotencyKey: 'paperbot-digest-123456789-10' });
     expect(h.fake.messages.get(long.messageId)!.nonce).toHaveLength(25);
+    expect(h.fake.messages.get(long.messageId)!.content).toBe('long key\n-# paperbot-digest-123456789-10');
   });
 
   test('a worker without a gateway connection posts with its own REST client', async () => {

@@ -1,7 +1,9 @@
 // A loopback fake of the far side of Slack: the Web API (the methods paperbot calls),
 // response_url endpoints, and a Socket Mode WebSocket. Real clients (Bolt, WebClient,
 // SocketModeClient) talk to it over HTTP/WS on 127.0.0.1; it records every call and checks
-// every Block Kit payload it receives against Slack's limits.
+// every Block Kit payload it receives against Slack's limits. Messages posted with
+// chat.postMessage are kept, with their metadata, and served back by conversations.history and
+// conversations.replies (newest first / thread order, `oldest`, `limit`, cursor paging).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -20,6 +22,18 @@ export interface FakeCall {
   response?: Record<string, any>;
   /** performance.now() when it arrived. */
   at: number;
+}
+
+/** A message chat.postMessage stored, as history serves it back. */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  /** Set on thread replies: the parent's ts. */
+  thread_ts?: string;
+  text: string;
+  user: string;
+  bot_id: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface Identity {
@@ -46,12 +60,23 @@ export interface FakeSlack {
   problems: string[];
   responseUrl(id: string): string;
   callsTo(method: string): FakeCall[];
-  /** Answer the next `times` calls of `method` with 429 and Retry-After. */
-  rateLimitNext(method: string, retryAfterSec: number, times?: number): void;
-  /** Answer the next calls of `method` with an HTTP status or a platform error, or never (`hang`). */
-  failNext(method: string, failure: { status?: number; error?: string; hang?: boolean }, times?: number): void;
+  /** Answer the next `times` calls of `method` (those `only` picks, e.g. a second page) with 429 and Retry-After. */
+  rateLimitNext(method: string, retryAfterSec: number, times?: number, only?: (body: Record<string, any>) => boolean): void;
+  /**
+   * Answer the next calls of `method` with an HTTP status or a platform error, or never (`hang`).
+   * `afterHandling`: do the work first (store the message), then fail or hang anyway, as a
+   * request whose answer is lost after Slack acted on it.
+   */
+  failNext(method: string, failure: { status?: number; error?: string; hang?: boolean; afterHandling?: boolean }, times?: number): void;
   /** chat.postMessage to this channel always fails with this platform error. */
   channelErrors: Map<string, string>;
+  /** conversations.history / conversations.replies on this channel fail with this error (missing_scope, not_in_channel). */
+  historyErrors: Map<string, string>;
+  /** Messages stored by chat.postMessage, oldest first. */
+  messages: FakeMessage[];
+  messagesIn(channel: string): FakeMessage[];
+  /** The most a history page returns whatever `limit` asks (Slack: 999; 15 for non-Marketplace apps since 2025). */
+  historyLimitCap: number;
   waitFor(pred: (c: FakeCall) => boolean, timeoutMs?: number): Promise<FakeCall>;
   socket: {
     /** Envelope acks the Socket Mode client sent back. */
@@ -79,12 +104,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const appTokens = new Set(options.appTokens ?? ['xapp-test-token']);
   const calls: FakeCall[] = [];
   const problems: string[] = [];
-  const rateLimits = new Map<string, { retryAfter: number; times: number }>();
-  const failures = new Map<string, { status?: number; error?: string; hang?: boolean; times: number }>();
+  const rateLimits = new Map<string, { retryAfter: number; times: number; only?: (body: Record<string, any>) => boolean }>();
+  const failures = new Map<string, { status?: number; error?: string; hang?: boolean; afterHandling?: boolean; times: number }>();
   const channelErrors = new Map<string, string>();
+  const historyErrors = new Map<string, string>();
+  const messages: FakeMessage[] = [];
   const waiters: Array<{ pred: (c: FakeCall) => boolean; resolve: (c: FakeCall) => void }> = [];
-  let tsCounter = 0;
-  const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, '0')}`;
+  // Slack's ts: the time in seconds with microseconds, unique and increasing per channel.
+  let lastMicros = 0;
+  const nextTs = () => {
+    lastMicros = Math.max(Date.now() * 1000, lastMicros + 1);
+    return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
+  };
+  const tsNum = (ts: string) => Number(ts);
 
   const record = (c: FakeCall) => {
     calls.push(c);
@@ -115,18 +147,66 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return found.map((p) => `${method}: ${p}`);
   }
 
-  function api(method: string, body: Record<string, any>, token: string | null): { status: number; body: Record<string, unknown>; headers?: Record<string, string> } {
+  type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+  function api(method: string, body: Record<string, any>, token: string | null): Answer {
     const rl = rateLimits.get(method);
-    if (rl && rl.times > 0) {
+    if (rl && rl.times > 0 && (!rl.only || rl.only(body))) {
       rl.times--;
       return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(rl.retryAfter) } };
     }
     const f = failures.get(method);
-    if (f && f.times > 0) {
+    if (f && f.times > 0 && !f.hang) {
       f.times--;
+      if (f.afterHandling) handle(method, body, token);
       if (f.status) return { status: f.status, body: { ok: false, error: 'fake_http_error' } };
       return { status: 200, body: { ok: false, error: f.error ?? 'fake_error' } };
     }
+    return handle(method, body, token);
+  }
+
+  /** A history message as Slack serves it; metadata only when asked for (include_all_metadata). */
+  function historyMessage(m: FakeMessage, withMetadata: boolean) {
+    const replies = messages.filter((r) => r.channel === m.channel && r.thread_ts === m.ts).length;
+    return {
+      type: 'message',
+      user: m.user,
+      bot_id: m.bot_id,
+      text: m.text,
+      ts: m.ts,
+      ...(m.thread_ts ? { thread_ts: m.thread_ts, parent_user_id: m.user } : replies ? { thread_ts: m.ts, reply_count: replies } : {}),
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    };
+  }
+
+  /** One page of `list` from the cursor (an offset, encoded as Slack's opaque cursors are). */
+  function page(list: FakeMessage[], body: Record<string, any>): Answer {
+    const limit = Math.min(Math.max(1, Number(body.limit ?? 100) || 100), fake.historyLimitCap);
+    const offset = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64').toString('utf8').replace(/^offset:/, '')) : 0;
+    const slice = list.slice(offset, offset + limit);
+    const hasMore = offset + limit < list.length;
+    const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        messages: slice.map((m) => historyMessage(m, withMetadata)),
+        has_more: hasMore,
+        response_metadata: { next_cursor: hasMore ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '' },
+      },
+    };
+  }
+
+  /** Messages of a channel inside `oldest`/`latest` (exclusive unless `inclusive`). */
+  function inWindow(body: Record<string, any>) {
+    const inclusive = body.inclusive === true || body.inclusive === 'true';
+    const oldest = body.oldest ? tsNum(String(body.oldest)) : -Infinity;
+    const latest = body.latest ? tsNum(String(body.latest)) : Infinity;
+    return (m: FakeMessage) =>
+      m.channel === body.channel && (inclusive ? tsNum(m.ts) >= oldest && tsNum(m.ts) <= latest : tsNum(m.ts) > oldest && tsNum(m.ts) < latest);
+  }
+
+  function handle(method: string, body: Record<string, any>, token: string | null): Answer {
     const found = checkPayload(method, body);
     if (found.length) {
       problems.push(...found);
@@ -152,7 +232,33 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const err = channelErrors.get(body.channel);
         if (err) return { status: 200, body: { ok: false, error: err } };
         const ts = nextTs();
+        const metadata = typeof body.metadata === 'string' ? JSON.parse(body.metadata) : body.metadata;
+        messages.push({
+          channel: body.channel,
+          ts,
+          ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+          text: body.text ?? '',
+          user: who.botUserId,
+          bot_id: who.botId,
+          ...(metadata ? { metadata } : {}),
+        });
         return { status: 200, body: { ok: true, channel: body.channel, ts, message: { type: 'message', user: who.botUserId, bot_id: who.botId, text: body.text, ts } } };
+      }
+      case 'conversations.history': {
+        const err = historyErrors.get(body.channel);
+        if (err) return { status: 200, body: { ok: false, error: err } };
+        // Top-level messages (thread parents included, replies not), newest first.
+        const list = messages.filter((m) => !m.thread_ts && inWindow(body)(m)).reverse();
+        return page(list, body);
+      }
+      case 'conversations.replies': {
+        const err = historyErrors.get(body.channel);
+        if (err) return { status: 200, body: { ok: false, error: err } };
+        const parent = messages.find((m) => m.channel === body.channel && m.ts === String(body.ts));
+        if (!parent) return { status: 200, body: { ok: false, error: 'thread_not_found' } };
+        // The parent first, then its replies, oldest first.
+        const list = [parent, ...messages.filter((m) => m.channel === body.channel && m.thread_ts === parent.ts)].filter(inWindow(body));
+        return page(list, body);
       }
       case 'chat.postEphemeral':
         return { status: 200, body: { ok: true, message_ts: nextTs() } };
@@ -200,7 +306,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (hang?.hang && hang.times > 0) {
       // Took the request, never answers (until close): the client cannot know what happened.
       hang.times--;
-      record({ method: m[1], token, body, status: 0, at });
+      const done = hang.afterHandling ? handle(m[1], body, token) : undefined;
+      record({ method: m[1], token, body, status: 0, response: done?.body, at });
       return;
     }
     const out = api(m[1], body, token);
@@ -246,9 +353,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls,
     problems,
     channelErrors,
+    historyErrors,
+    messages,
+    messagesIn: (channel) => messages.filter((m) => m.channel === channel),
+    historyLimitCap: 999,
     responseUrl: (id) => `${url}/respond/${id}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
-    rateLimitNext: (method, retryAfter, times = 1) => void rateLimits.set(method, { retryAfter, times }),
+    rateLimitNext: (method, retryAfter, times = 1, only) => void rateLimits.set(method, { retryAfter, times, only }),
     failNext: (method, failure, times = 1) => void failures.set(method, { ...failure, times }),
     waitFor(pred, timeoutMs = 10_000) {
       const hit = calls.find(pred);

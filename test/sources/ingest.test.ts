@@ -5,6 +5,7 @@ import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { silentLogger } from '../../src/log.js';
+import { createMetrics } from '../../src/observability/metrics.js';
 import { addPapers } from '../../src/papers/add.js';
 import { countPapers, getPaper, getPapers } from '../../src/papers/store.js';
 import { createSearchIndex } from '../../src/search/create.js';
@@ -34,6 +35,7 @@ function appOn(database: Database): App {
     db: database.db,
     search,
     log: silentLogger,
+    metrics: createMetrics(),
     events: new EventEmitter(),
     addPapers: (records) => addPapers({ db: database.db, search }, records),
     close: async () => {},

@@ -54,6 +54,8 @@ interface Injected {
   times: number;
   /** Do the work (e.g. store the message), then answer with the failure anyway, as a 5xx from a proxy can. */
   afterHandling?: boolean;
+  /** Never answer (until close): the client cannot know whether the work was done. */
+  hang?: boolean;
   respond: () => { status: number; headers?: Record<string, string>; body?: unknown };
 }
 
@@ -193,6 +195,18 @@ export class FakeDiscord {
   /** Answer the next `times` matching requests with `status` (e.g. 503); `afterHandling` does the work first. */
   failNext(method: string, path: RegExp, status: number, times = 1, afterHandling = false): void {
     this.injected.push({ method, path, times, afterHandling, respond: () => ({ status, body: { message: `${status}: fake failure`, code: 0 } }) });
+  }
+
+  /** Take the next `times` matching requests and never answer them; `afterHandling` (default) does the work first. */
+  hangNext(method: string, path: RegExp, times = 1, afterHandling = true): void {
+    this.injected.push({ method, path, times, afterHandling, hang: true, respond: () => ({ status: 0 }) });
+  }
+
+  /** A message someone else wrote in a channel (history for look-ups to page through). */
+  addMessage(channelId: string, author: FakeUser, content: string): StoredMessage {
+    const c = this.findChannel(channelId);
+    if (!c) throw new Error(`no channel ${channelId}`);
+    return this.storeMessage({ channel_id: c.id, guild_id: c.guildId, author, content, embeds: [], components: [], flags: 0, type: 0 });
   }
 
   /** Drop the gateway socket without a close frame, as a network failure would. */
@@ -447,6 +461,7 @@ export class FakeDiscord {
       if (inject) {
         inject.times -= 1;
         if (inject.afterHandling) this.route(method, path, rec);
+        if (inject.hang) return; // rec.status stays 0: no answer
         const r = inject.respond();
         return reply(r.status, r.body, r.headers);
       }
@@ -607,6 +622,26 @@ export class FakeDiscord {
       });
       // The nonce comes back in the create response (and MESSAGE_CREATE), never from GET.
       return { status: 200, body: { ...messageObject(msg), ...(msg.nonce !== undefined && { nonce: msg.nonce }) } };
+    }
+
+    if (method === 'GET' && path === '/users/@me') return { status: 200, body: this.bot };
+
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'GET') {
+      // Get Channel Messages: `limit` 1-100 (default 50); with `after`, the `limit` messages right
+      // after it; with `before` (or neither), the `limit` right before it (the newest). Always
+      // returned newest first, as Discord does. The nonce is never part of these.
+      const c = this.findChannel(m[1]);
+      if (!c) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+      if (this.forbiddenChannels.has(c.id)) return { status: 403, body: { message: 'Missing Access', code: 50001 } };
+      const limit = Number(rec.query.get('limit') ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }] } } } };
+      const inChannel = [...this.messages.values()].filter((x) => x.channel_id === c.id).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      const after = rec.query.get('after');
+      const before = rec.query.get('before');
+      const picked = after
+        ? inChannel.filter((x) => BigInt(x.id) > BigInt(after)).slice(0, limit)
+        : inChannel.filter((x) => !before || BigInt(x.id) < BigInt(before)).slice(-limit);
+      return { status: 200, body: picked.reverse().map(messageObject) };
     }
 
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'GET') {

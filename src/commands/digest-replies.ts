@@ -1,0 +1,105 @@
+import type { App } from '../app.js';
+import { channelTimezone, channelTopics, findChannel, type Channel } from '../channels/channels.js';
+import { composeDigestOnce } from '../digest/compose.js';
+import type { Digest } from '../digest/digest.js';
+import { findDigest } from '../digest/digest-store.js';
+import { pickForChannel, type PickResult } from '../digest/pick.js';
+import { checkDigestReadiness } from '../digest/readiness.js';
+import { digestSchedule, localDate, nextRun } from '../digest/schedule.js';
+import { WEIGHTS, type ScoreParts } from '../digest/score.js';
+import { toCard } from './cards.js';
+import type { CommandContext } from './command.js';
+import { textReply, type Reply } from './reply.js';
+
+const NO_TOPICS = 'This channel has no digest yet: subscribe it to a topic with `/papers subscribe <topic>`.';
+const PART_ORDER: Array<keyof ScoreParts> = ['relevance', 'taste', 'popularity', 'freshness', 'code'];
+
+/** "score 0.71 = relevance 0.50 + taste 0.06 + freshness 0.10 + code 0.05": what the score is made of. */
+export function scoreLine(score: number, parts: ScoreParts): string {
+  const terms = PART_ORDER.filter((k) => WEIGHTS[k] * parts[k] >= 0.005).map((k) => `${k} ${(WEIGHTS[k] * parts[k]).toFixed(2)}`);
+  return `score ${score.toFixed(2)}${terms.length ? ` = ${terms.join(' + ')}` : ''}`;
+}
+
+async function subscribed(app: App, ctx: CommandContext): Promise<{ channel: Channel; topics: string[] } | null> {
+  const channel = await findChannel(app.db, ctx);
+  if (!channel) return null;
+  const topics = await channelTopics(app.db, channel.id);
+  return topics.length ? { channel, topics } : null;
+}
+
+/** The picks as cards, each why line ending with its score parts. */
+function previewCards(result: PickResult) {
+  return result.picks.map((p) => toCard(p.paper, [...p.reasons, scoreLine(p.score, p.parts)]));
+}
+
+/**
+ * `/papers digest preview`: what the channel's next digest would contain right now, with scores,
+ * to the asker only. Nothing is stored: the real digest picks again when it runs.
+ */
+export async function digestPreviewReply(app: App, ctx: CommandContext, now = new Date()): Promise<Reply> {
+  const sub = await subscribed(app, ctx);
+  if (!sub) return textReply(NO_TOPICS);
+  const { channel, topics } = sub;
+  const tz = await channelTimezone(app.db, channel);
+  const next = nextRun(digestSchedule({ time: channel.digestTime, days: channel.digestDays, timezone: tz }), now);
+  const date = localDate(next, tz);
+  const when = `${date} ${channel.digestTime} ${tz}`;
+  const result = await pickForChannel(app, channel, topics, channel.digestSize, { now, composingDate: date });
+  const on = topics.join(', ');
+  if (result.picks.length === 0) {
+    const silent = channel.quietWhenEmpty ? ' (this channel stays silent on empty days)' : '';
+    return textReply(`Preview of your next digest (${when}): nothing new on ${on} so far${silent}. Only you can see this.`);
+  }
+  const taste = result.saved ? `; taste from ${result.saved} paper${result.saved === 1 ? '' : 's'} your team saved` : '';
+  return {
+    text: `Preview of your next digest (${when}): ${result.picks.length} of ${result.considered} candidates on ${on}${taste}. Only you can see this; nothing is posted or stored.`,
+    cards: previewCards(result),
+    actions: [],
+    visibility: 'private',
+  };
+}
+
+function alreadyReply(d: Digest, topics: string[]): Reply {
+  if (d.status === 'empty') return textReply(`Today's digest already ran: nothing new on ${topics.join(', ')} (this channel stays silent on empty days).`);
+  if (d.status === 'composed') return textReply("Today's digest is being posted here right now.");
+  return textReply("Today's digest was already posted here.");
+}
+
+/**
+ * `/papers digest now`: compose today's digest (the channel's date in its zone) and have the jobs
+ * layer deliver it (`digestComposed`). One digest per channel per date, so asking twice, or
+ * asking before the scheduled run, never posts twice.
+ */
+export async function digestNowReply(app: App, ctx: CommandContext, now = new Date()): Promise<Reply> {
+  const sub = await subscribed(app, ctx);
+  if (!sub) return textReply(NO_TOPICS);
+  const { channel, topics } = sub;
+  const date = localDate(now, await channelTimezone(app.db, channel));
+  const existing = await findDigest(app.db, channel.id, date);
+  if (existing) return alreadyReply(existing, topics);
+
+  if (app.events.listenerCount('digestComposed') === 0) {
+    // Nothing in this process posts digests (the console chat): show it here instead, unstored.
+    const result = await pickForChannel(app, channel, topics, channel.digestSize, { now, composingDate: date });
+    if (result.picks.length === 0) return textReply(`Nothing new on ${topics.join(', ')} today.`, 'channel');
+    return {
+      text: `Today's digest: ${result.picks.length} paper${result.picks.length === 1 ? '' : 's'} on ${topics.join(', ')} (shown here; no job runner in this process posts digests)`,
+      cards: previewCards(result),
+      actions: [],
+      visibility: 'channel',
+    };
+  }
+
+  // Asked for now: no waiting for arXiv, but the header says when it has not announced yet.
+  const readiness = await checkDigestReadiness(app.db, { now, dueAt: now, noWait: true });
+  const note = readiness.kind === 'ready' ? readiness.note : null;
+  const { digest, created } = await composeDigestOnce(app, channel.id, date, { loaded: { channel, topics }, note, now });
+  if (!created) return alreadyReply(digest, topics);
+  if (digest.status === 'empty') {
+    return textReply(`Nothing new on ${topics.join(', ')} today; this channel stays silent on empty days, so nothing was posted.`);
+  }
+  app.events.emit('digestComposed', digest.id);
+  const n = digest.items.length;
+  if (n === 0) return textReply(`Posting today's digest here: nothing new on ${topics.join(', ')} today.`);
+  return textReply(`Posting today's digest (${n} paper${n === 1 ? '' : 's'}) here.`);
+}
