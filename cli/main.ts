@@ -12,7 +12,7 @@ const USAGE = `paperbot: ML papers for research teams on Slack and Discord
   paperbot worker                  job workers only
   paperbot chat                    the console chat
   paperbot import FILE|-           JSON lines {title, abstract, id?, ...} into the library
-  paperbot ingest [--source arxiv|hf] [--date YYYY-MM-DD]
+  paperbot ingest [--source arxiv|hf] [--date YYYY-MM-DD] [--json]
   paperbot search QUERY [--limit N] [--json]
   paperbot tldr                    JSON lines {title, abstract} on stdin -> {tldr} lines
   paperbot digest CHANNEL [--dry-run]
@@ -21,11 +21,6 @@ const USAGE = `paperbot: ML papers for research teams on Slack and Discord
 `;
 
 type Command = (args: string[]) => Promise<number>;
-
-const notYet = (what: string, issue: string): Command => async () => {
-  process.stderr.write(`paperbot ${what} is not available yet: it lands with the ${issue} issue.\n`);
-  return 2;
-};
 
 export const COMMANDS: Record<string, Command> = {
   start: startCommand,

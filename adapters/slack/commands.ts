@@ -26,8 +26,7 @@ export function registerCommand(bolt: BoltApp, core: App, queue: WorkQueue, name
     await queue.track(async () => {
       try {
         const reply = await queue.run(() => handleCommand(core, it.ctx, text));
-        // TODO(digest): when compose/deliver land, `digest now` may deliver through the Poster itself;
-        // until then a channel reply with several papers is posted one paper per message.
+        // A channel reply with several papers goes out one paper a message, so a reaction is never ambiguous.
         await sendReply(it, reply, { threaded: parseCommand(text).kind === 'digest' });
       } catch (err) {
         await apologize(it, err, 'command');

@@ -193,25 +193,35 @@ export function matchesTopic(hit: SearchHit, words: string[]): boolean {
   return words.length <= 3 ? found === words.length : found >= Math.ceil(0.75 * words.length);
 }
 
+/** Each further topic a paper matches adds this share of its relevance there (capped at 1). */
+const EXTRA_TOPIC_SHARE = 0.25;
+
 /**
  * Candidates for the channel's next digest: for each topic, the search hits among the new,
  * unshown papers that match the topic well enough, scored relative to the topic's best hit
- * (so topics weigh the same whatever their raw BM25 range). A paper matching several topics
- * keeps its best relevance and names every topic it matches.
+ * (so topics weigh the same whatever their raw BM25 range). A paper keeps its best topic's
+ * relevance, plus a quarter of each other topic's it also matches (a paper on two of the
+ * channel's interests is more on-topic than one on either), and names every topic it matches.
  */
 function topicCandidates(app: App, topics: string[], allowed: (id: string) => boolean, perTopic: number): Map<string, { relevance: number; topics: string[] }> {
-  const out = new Map<string, { relevance: number; topics: string[] }>();
+  const found = new Map<string, { scores: number[]; topics: string[] }>();
   for (const topic of topics) {
     const words = topicWords(topic);
     const { hits } = app.search.search(topic, { limit: perTopic, filter: allowed });
     const good = hits.filter((h) => matchesTopic(h, words));
     const top = good[0]?.score || 1;
     for (const h of good) {
-      const c = out.get(h.id) ?? { relevance: 0, topics: [] };
-      c.relevance = Math.max(c.relevance, Math.min(1, h.score / top));
+      const c = found.get(h.id) ?? { scores: [], topics: [] };
+      c.scores.push(Math.min(1, h.score / top));
       c.topics.push(topic);
-      out.set(h.id, c);
+      found.set(h.id, c);
     }
+  }
+  const out = new Map<string, { relevance: number; topics: string[] }>();
+  for (const [id, c] of found) {
+    const best = Math.max(...c.scores);
+    const rest = c.scores.reduce((s, x) => s + x, 0) - best;
+    out.set(id, { relevance: Math.min(1, best + EXTRA_TOPIC_SHARE * rest), topics: c.topics });
   }
   return out;
 }

@@ -1,32 +1,16 @@
 import { cleanText } from './clean.js';
 import { parseArxivId, titleId } from './ids.js';
-import type { PaperInput, PaperSource } from './paper.js';
+import type { Paper, PaperInput, PaperSource } from './paper.js';
 
-/** A validated, cleaned paper ready to store. */
-export interface PaperRecord {
-  id: string;
-  version: number | null;
-  title: string;
-  abstract: string;
-  authors: string[];
-  publishedAt: Date | null;
-  updatedAt: Date | null;
-  announcedAt: Date | null;
-  primaryCategory: string | null;
-  categories: string[];
-  comment: string | null;
-  journalRef: string | null;
-  doi: string | null;
-  codeUrl: string | null;
-  projectUrl: string | null;
+/**
+ * A validated, cleaned paper ready to store: the stored Paper less what the library derives
+ * (TL;DR, sources, timestamps). Null popularity means the source did not say.
+ */
+export type PaperRecord = Omit<Paper, 'upvotes' | 'stars' | 'sources' | 'tldr' | 'keyResult' | 'tldrSource' | 'createdAt' | 'changedAt'> & {
   upvotes: number | null;
   stars: number | null;
-  hfComments: number | null;
-  hfSummary: string | null;
-  keywords: string[];
-  withdrawn: boolean;
   source: PaperSource;
-}
+};
 
 export class InvalidPaper extends Error {}
 
