@@ -25,6 +25,7 @@ import { composeDigest } from '../src/digest/compose.js';
 import { pickPapers } from '../src/digest/pick.js';
 import { getPapers } from '../src/papers/store.js';
 import { syntheticPaper } from './synthetic-library.js';
+import { seededRandom } from './seeded-random.js';
 
 const { values } = parseArgs({ options: { papers: { type: 'string', default: '100000' }, channels: { type: 'string', default: '1000' } } });
 const N_PAPERS = Number(values.papers);
@@ -37,17 +38,6 @@ const TOPICS = [
   'agents', 'vision language', 'distillation', 'instruction tuning', 'continual learning', 'federated learning', 'multilingual',
   'code generation', 'sparsity', 'long context', 'benchmark', 'pruning',
 ];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const pct = (xs: number[], p: number) => {
@@ -98,7 +88,7 @@ async function main() {
   const loadedMs = ms(t0);
 
   // Workspaces, channels (last digest a day ago), topics, bookmarks.
-  const r = rng(7);
+  const r = seededRandom(7);
   await app.db.insert(workspaces).values(Array.from({ length: N_WORKSPACES }, (_, w) => ({ platform: 'slack', id: `T${w}` })));
   const rows = await app.db
     .insert(channels)

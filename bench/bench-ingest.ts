@@ -4,7 +4,6 @@
 // rows, to show what merging, TL;DRs and indexing cost on top.
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { App } from '../src/app.js';
@@ -24,12 +23,13 @@ import { createSearchIndex } from '../src/search/create.js';
 import { parseQueryPage } from '../src/sources/arxiv/atom.js';
 import { runIngest } from '../src/sources/ingest.js';
 import { startSourceServer } from '../test/fakes/source-server.js';
+import { syntheticPapers as syntheticLibrary } from './synthetic-library.js';
 
 const N = Number(process.env.BENCH_N ?? 5_000);
 const BATCH = 500;
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-// ---- synthetic papers (bench/synthetic-library.ts when another engineer has written it) ----
+// ---- synthetic papers ------------------------------------------------------------------------
 
 interface Synthetic {
   id: string;
@@ -39,44 +39,14 @@ interface Synthetic {
   categories: string[];
 }
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
-}
-
-const WORDS = (
-  'language model transformer attention retrieval diffusion reinforcement learning policy agent reasoning benchmark dataset ' +
-  'token context window sparse mixture experts routing scaling law fine-tuning instruction alignment preference reward vision ' +
-  'image video segmentation detection graph neural network optimization gradient training inference latency quantization ' +
-  'distillation speculative decoding memory efficient robust evaluation multilingual speech code generation synthesis embedding'
-).split(' ');
-
-async function syntheticPapers(n: number, seed: number): Promise<Synthetic[]> {
-  const shared = new URL('./synthetic-library.ts', import.meta.url);
-  if (existsSync(shared)) {
-    const mod = (await import(shared.href)) as { syntheticPapers?: (n: number, seed: number) => Array<Partial<Synthetic>> };
-    if (mod.syntheticPapers) {
-      return mod.syntheticPapers(n, seed).map((p, i) => ({
-        id: `26${String(1 + (i % 12)).padStart(2, '0')}.${String(10000 + i).slice(-5)}`,
-        title: p.title ?? `Paper ${i}`,
-        abstract: p.abstract ?? '',
-        authors: p.authors ?? ['A. Author'],
-        categories: p.categories ?? ['cs.CL'],
-      }));
-    }
-  }
-  const r = rng(seed);
-  const pick = () => WORDS[Math.floor(r() * WORDS.length)];
-  const sentence = (k: number) => {
-    const w = Array.from({ length: k }, pick).join(' ');
-    return w[0].toUpperCase() + w.slice(1) + '.';
-  };
-  return Array.from({ length: n }, (_, i) => ({
-    id: `25${String(1 + (i % 12)).padStart(2, '0')}.${String(10000 + Math.floor(i / 12)).padStart(5, '0')}`,
-    title: Array.from({ length: 6 + Math.floor(r() * 6) }, pick).join(' '),
-    abstract: Array.from({ length: 7 }, () => sentence(14 + Math.floor(r() * 12))).join(' '),
-    authors: Array.from({ length: 1 + Math.floor(r() * 6) }, (_, k) => `Author ${i}-${k}`),
-    categories: ['cs.CL', 'cs.LG', 'cs.AI', 'cs.CV'].filter(() => r() < 0.5).concat('cs.LG'),
+/** The shared synthetic library, under arXiv ids of this bench's own range and one category. */
+function syntheticPapers(n: number, seed: number): Synthetic[] {
+  return syntheticLibrary(n, seed).map((p, i) => ({
+    id: `26${String(1 + (i % 12)).padStart(2, '0')}.${String(10000 + i).slice(-5)}`,
+    title: p.title,
+    abstract: p.abstract,
+    authors: p.authors,
+    categories: ['cs.CL'],
   }));
 }
 
@@ -147,7 +117,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main() {
-  const library = await syntheticPapers(N, 42);
+  const library = syntheticPapers(N, 42);
   const pagesV1 = Array.from({ length: Math.ceil(N / BATCH) }, (_, k) => atomPage(library.slice(k * BATCH, (k + 1) * BATCH), N, k * BATCH, 1));
   const pagesV2 = Array.from({ length: Math.ceil(N / BATCH) }, (_, k) => atomPage(library.slice(k * BATCH, (k + 1) * BATCH), N, k * BATCH, 2));
 
@@ -172,7 +142,7 @@ async function main() {
       try {
         const app = appOn(db, { api: `${server.url}/api/query`, feed: `${server.url}/atom`, hf: server.url });
         // Warm-up (JIT, query plans, WASM) on other ids, then an empty table again.
-        const warm = await syntheticPapers(BATCH, 7);
+        const warm = syntheticPapers(BATCH, 7);
         await app.addPapers(parseQueryPage(atomPage(warm.map((p, i) => ({ ...p, id: `2401.${String(20000 + i)}` })), BATCH, 0)).entries.map((e) => normalizePaper(e.input as PaperInput, 'arxiv')));
         await db.db.execute(sql`truncate papers cascade`);
         // Baseline: the same rows through a plain INSERT (no merge, no TL;DR, no index).

@@ -9,7 +9,6 @@
 // (bench/slack-fake-process.ts), so neither sits on the measured app's event loop.
 // Env: BENCH_SLACK_N (requests per phase, default 1000), BENCH_SLACK_LIBRARY (default 100000),
 // BENCH_SLACK_WORK (searches run at once after acks; default the app's).
-import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { startSlack } from '../adapters/slack/start.js';
@@ -19,6 +18,7 @@ import { normalizePaper, type PaperRecord } from '../src/papers/normalize.js';
 import type { PaperInput } from '../src/papers/paper.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { commandBody } from '../test/helpers/slack-sign.js';
+import { syntheticPapers } from './synthetic-library.js';
 
 const N = Number(process.env.BENCH_SLACK_N ?? 1000);
 const LIBRARY = Number(process.env.BENCH_SLACK_LIBRARY ?? 100_000);
@@ -83,45 +83,10 @@ function pct(xs: number[], p: number): number {
 
 const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(7);
 
-// ---- the 100k library ------------------------------------------------------------------------
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
-}
-
-const WORDS = (
-  'language model transformer attention retrieval diffusion reinforcement learning policy agent reasoning benchmark dataset ' +
-  'token context window sparse mixture experts routing scaling law fine-tuning instruction alignment preference reward vision ' +
-  'image video segmentation detection graph neural network optimization gradient training inference latency quantization ' +
-  'distillation speculative decoding memory efficient robust evaluation multilingual speech code generation synthesis embedding ' +
-  'lora adapter cache compression state space long short horizon planning tool use retrieval-augmented'
-).split(' ');
-
-/** The search engineer's generator when it exists (same library for every bench), else a local one. */
-async function syntheticInputs(n: number, seed: number): Promise<PaperInput[]> {
-  const shared = new URL('./synthetic-library.ts', import.meta.url);
-  if (existsSync(shared)) {
-    const mod = (await import(shared.href)) as { syntheticPapers?: (n: number, seed: number) => PaperInput[] };
-    if (mod.syntheticPapers) return mod.syntheticPapers(n, seed);
-  }
-  const r = rng(seed);
-  const pick = () => WORDS[Math.floor(r() * WORDS.length)];
-  const sentence = (k: number) => {
-    const w = Array.from({ length: k }, pick).join(' ');
-    return `${w[0].toUpperCase()}${w.slice(1)}.`;
-  };
-  return Array.from({ length: n }, (_, i) => ({
-    id: `25${String(1 + (i % 12)).padStart(2, '0')}.${String(10000 + Math.floor(i / 12)).padStart(5, '0')}`,
-    title: Array.from({ length: 6 + Math.floor(r() * 6) }, pick).join(' '),
-    abstract: Array.from({ length: 7 }, () => sentence(14 + Math.floor(r() * 12))).join(' '),
-    authors: Array.from({ length: 1 + Math.floor(r() * 6) }, (_, k) => `Author ${i}-${k}`),
-    upvotes: Math.floor(r() * 50),
-  }));
-}
+// ---- the 100k library (bench/synthetic-library.ts, the same library as every bench) ------------
 
 async function fillLibrary(core: App, n: number): Promise<void> {
-  const inputs = await syntheticInputs(n, 42);
+  const inputs: PaperInput[] = syntheticPapers(n, 42);
   const t = performance.now();
   for (let i = 0; i < inputs.length; i += 2_000) {
     const batch: PaperRecord[] = [];

@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from './seeded-random.js';
 
 export interface SyntheticPaper {
   id: string;
@@ -30,18 +31,6 @@ const SAMPLE = fileURLToPath(new URL('../samples/seed-papers.jsonl', import.meta
 
 const FIRST = ['Wei', 'Anna', 'Rahul', 'Maria', 'Jun', 'Lukas', 'Sofia', 'Hiroshi', 'Amina', 'Diego', 'Chen', 'Olga', 'Kwame', 'Priya', 'Tomás', 'Yuki', 'Fatima', 'Noah', 'Elena', 'Min-jun', 'Ingrid', 'Omar', 'Lea', 'Ravi'];
 const LAST = ['Zhang', 'Müller', 'Sharma', 'Garcia', 'Kim', 'Nakamura', 'Okafor', 'Rossi', 'Novak', 'Silva', 'Wang', 'Petrov', 'Haddad', 'Nguyen', 'Cohen', 'Larsen', 'Mensah', 'Iyer', 'Dubois', 'Kowalski', 'Li', 'Tanaka', 'Fischer', 'Costa'];
-
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG; enough for benchmark data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Chain {
   words: string[];
@@ -148,7 +137,7 @@ function arxivId(i: number): string {
 /** Paper i of the library with this seed. */
 export function syntheticPaper(i: number, seed = 1): SyntheticPaper {
   const m = load();
-  const next = rng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
+  const next = seededRandom((Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
   const sources = m.abstract.lengths.length;
   const source = Math.floor(next() * sources);
   const titleLen = m.title.lengths[Math.floor(next() * sources)];

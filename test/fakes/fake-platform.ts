@@ -3,6 +3,7 @@
 // Slack does (429 + Retry-After), and fails calls on demand or at a rate.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../../bench/seeded-random.js';
 
 export interface FakeMessage {
   id: string;
@@ -58,18 +59,6 @@ export interface FakePlatform {
   close(): Promise<void>;
 }
 
-// mulberry32: a tiny seeded PRNG, so fault runs are reproducible (Math.random cannot be seeded).
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -84,7 +73,8 @@ function send(res: ServerResponse, status: number, payload: unknown, headers: Re
 
 export async function startFakePlatform(options: FakePlatformOptions = {}): Promise<FakePlatform> {
   const minInterval = options.minIntervalMs ?? 1000;
-  const dice = seeded(options.seed ?? 1);
+  // Seeded, so fault runs are reproducible.
+  const dice = seededRandom(options.seed ?? 1);
   const messages: FakeMessage[] = [];
   const byKey = new Map<string, FakeMessage>();
   const lastAccepted = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listen-loopback.js';
 
 /** What the fake does with one chat-completions request. */
 export type LlmBehavior =
@@ -62,7 +62,6 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
   const queue: LlmBehavior[] = [];
   let fallback: LlmBehavior | ((req: LlmRequest) => LlmBehavior) = defaultBehavior;
   const requests: LlmRequest[] = [];
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
 
@@ -124,15 +123,10 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
       }
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${listener.port}/v1`,
     requests,
     get maxInFlight() {
       return state.maxInFlight;
@@ -145,8 +139,7 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
     },
     async close() {
       for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listen-loopback.js';
 
 /** What the fake answers to one request. */
 export interface FakeResponse {
@@ -48,7 +48,6 @@ export async function startSourceServer(): Promise<SourceServer> {
   const handlers = new Map<string, Handler>();
   const counts = new Map<string, number>();
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -90,14 +89,9 @@ export async function startSourceServer(): Promise<SourceServer> {
       req.socket.once('close', () => clearTimeout(t));
     } else send();
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listener.port}`,
     requests,
     on(path, handler) {
       handlers.set(path, handler);
@@ -107,8 +101,7 @@ export async function startSourceServer(): Promise<SourceServer> {
       return requests.filter((r) => r.path === path);
     },
     async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
     },
   };
 }
