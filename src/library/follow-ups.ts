@@ -6,13 +6,14 @@
 // a private search result has no message to thread under, so it gets no follow-up.
 //
 // Once: the follow_ups row (unique) is claimed before posting and released if the post fails,
-// so racing processes post it once; a crash between the post and its answer leaves the claim,
-// and the follow-up is not repeated (a missing follow-up beats a duplicate).
+// so racing processes post it once; a post with no answer is settled by asking the platform
+// (Poster.findPosted), and where it cannot be asked, or a crash cuts in, the claim stays and the
+// follow-up is not repeated (a missing follow-up beats a duplicate).
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { followUps, postedMessages } from '../db/schema.js';
 import { textReply } from '../commands/reply.js';
-import type { Destination, Poster, PostedMessageRef } from '../delivery/poster.js';
+import { PostOutcomeUnknownError, type Destination, type Poster, type PostedMessageRef } from '../delivery/poster.js';
 import type { Logger } from '../log.js';
 import type { UpsertResult } from '../papers/store.js';
 
@@ -127,10 +128,23 @@ export async function sendFollowUp(deps: { db: Db; poster: Poster; log: Logger }
     .onConflictDoNothing()
     .returning({ id: followUps.id });
   if (claimed.length === 0) return { kind: 'already' };
+  const since = new Date(Date.now() - 60_000);
   let ref: PostedMessageRef;
   try {
     ref = await deps.poster.post({ to: f.to, reply: textReply(f.text, 'channel'), threadId: f.threadId, idempotencyKey: followUpKey(f) });
   } catch (e) {
+    if (e instanceof PostOutcomeUnknownError) {
+      // No answer: it may have been posted. Ask before a retry may post it again; if the platform
+      // cannot be asked, keep the claim (a lost follow-up is better than a repeated one).
+      const found = deps.poster.findPosted
+        ? await deps.poster.findPosted(f.to, followUpKey(f), { threadId: f.threadId, since }).catch(() => undefined)
+        : undefined;
+      if (found) {
+        deps.log.info({ paperId: f.paperId, kind: f.kind, channel: f.to.channelId }, 'follow-up was posted despite no answer');
+        return { kind: 'posted', messageId: found.messageId };
+      }
+      if (found === undefined) throw e;
+    }
     await deps.db.delete(followUps).where(followUpWhere(f));
     throw e;
   }

@@ -7,6 +7,7 @@ import { followUps } from '../../src/db/schema.js';
 import { addBookmark } from '../../src/library/bookmarks.js';
 import { planFollowUps, sendFollowUp, type PaperChange } from '../../src/library/follow-ups.js';
 import { silentLogger } from '../../src/log.js';
+import { PostOutcomeUnknownError } from '../../src/delivery/poster.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import type { PaperInput } from '../../src/papers/paper.js';
 import { startJobsForBot } from '../../jobs/bot-jobs.js';
@@ -90,5 +91,30 @@ describe('follow-ups', () => {
     await expect(sendFollowUp({ db: app.db, poster: failing, log: silentLogger }, f)).rejects.toThrow('platform down');
     expect(await planFollowUps(app.db, [{ paperId: ID, title: TITLE, newVersion: 5, codeUrl: null }])).toHaveLength(1);
     expect(await sendFollowUp({ db: app.db, poster, log: silentLogger }, f)).toMatchObject({ kind: 'posted' });
+  });
+
+  it('a post with no answer is settled by asking the platform: found is recorded, never re-posted', async () => {
+    const stored: Array<{ key: string; id: string }> = [];
+    const silent = {
+      platform: PLATFORM,
+      // The platform stores the message but the answer never arrives.
+      post: async (m: { idempotencyKey?: string }) => {
+        stored.push({ key: m.idempotencyKey!, id: `m${stored.length + 1}` });
+        throw new PostOutcomeUnknownError('no answer');
+      },
+      findPosted: async (_to: unknown, key: string) => {
+        const hit = stored.find((s) => s.key === key);
+        return hit ? { messageId: hit.id } : null;
+      },
+    };
+    const [f] = await planFollowUps(app.db, [{ paperId: ID, title: TITLE, newVersion: 6, codeUrl: null }]);
+    expect(await sendFollowUp({ db: app.db, poster: silent, log: silentLogger }, f)).toEqual({ kind: 'posted', messageId: 'm1' });
+    expect(await sendFollowUp({ db: app.db, poster, log: silentLogger }, f)).toEqual({ kind: 'already' });
+    expect(stored).toHaveLength(1);
+    // A platform that cannot be asked keeps the claim: no second post on retry.
+    const blind = { platform: PLATFORM, post: async () => Promise.reject(new PostOutcomeUnknownError('no answer')) };
+    const [g] = await planFollowUps(app.db, [{ paperId: ID, title: TITLE, newVersion: 7, codeUrl: null }]);
+    await expect(sendFollowUp({ db: app.db, poster: blind, log: silentLogger }, g)).rejects.toThrow('no answer');
+    expect(await sendFollowUp({ db: app.db, poster, log: silentLogger }, g)).toEqual({ kind: 'already' });
   });
 });
