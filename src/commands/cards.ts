@@ -1,9 +1,12 @@
 import { paperUrl, type Paper } from '../papers/paper.js';
 import type { PaperCard } from './reply.js';
+import { fitTldr } from '../summarize/fit.js';
+import { splitSentences } from '../summarize/sentences.js';
 
-function firstSentence(text: string): string {
-  const m = text.match(/^.{20,}?[.!?](?=\s+[A-Z]|$)/);
-  return (m ? m[0] : text).slice(0, 240);
+/** A paper stored before it had a TL;DR: its first sentence, fitted to the TL;DR limits. */
+function firstSentence(abstract: string): string | null {
+  const first = splitSentences(abstract)[0];
+  return first ? fitTldr(first, undefined, undefined, 1) || null : null;
 }
 
 export function toCard(p: Paper, why: string[] = []): PaperCard {
@@ -13,7 +16,7 @@ export function toCard(p: Paper, why: string[] = []): PaperCard {
     title: p.title,
     url: paperUrl(p),
     authors: p.authors,
-    tldr: p.tldr ?? (p.abstract ? firstSentence(p.abstract) : null),
+    tldr: p.tldr ?? firstSentence(p.abstract),
     keyResult: p.keyResult,
     date: date ? date.toISOString().slice(0, 10) : null,
     upvotes: p.upvotes,
