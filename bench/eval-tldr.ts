@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { summarize, summarizeSentences } from '../src/summarize/extractive.js';
-import { bestRouge, ROUGE_STEMMER, type RougeScores } from '../src/summarize/rouge.js';
+import { bestRouge, ROUGE_STEMMER, type RougeScores } from './rouge.js';
 import { wordCount } from '../src/summarize/words.js';
 
 interface Row {

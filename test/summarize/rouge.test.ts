@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestRouge, rouge, rougeTokens } from '../../src/summarize/rouge.js';
+import { bestRouge, rouge, rougeTokens } from '../../bench/rouge.js';
 
 describe('ROUGE (rouge-score conventions)', () => {
   it('tokenizes lower-cased alphanumerics and Porter-stems tokens longer than 3 characters', () => {
