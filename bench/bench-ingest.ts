@@ -14,7 +14,7 @@ import { openPostgres } from '../src/db/node-postgres.js';
 import { papers } from '../src/db/schema.js';
 import { silentLogger } from '../src/log.js';
 import { createMetrics } from '../src/observability/metrics.js';
-import { addPapers } from '../src/papers/add.js';
+import { addPapers } from '../src/library/add.js';
 import { normalizePaper, type PaperRecord } from '../src/papers/normalize.js';
 import { upsertPapers } from '../src/papers/store.js';
 import { summarize } from '../src/summarize/extractive.js';

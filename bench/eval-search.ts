@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { parsePaperLines } from '../src/papers/json-lines.js';
-import { SAMPLE_FILE } from '../src/papers/sample.js';
+import { SAMPLE_FILE } from '../src/library/sample.js';
 import { createBm25fIndex } from '../src/search/engine.js';
 import { DEFAULT_PARAMS, type RankingParams } from '../src/search/params.js';
 import type { SearchDoc } from '../src/search/search-index.js';

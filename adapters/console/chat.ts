@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { App } from '../../src/app.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import { handleAction, handleCommand } from '../../src/commands/handle.js';
-import type { Reply } from '../../src/commands/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { renderReply } from './render.js';
 
 export function consoleContext(): CommandContext {

@@ -1,5 +1,5 @@
-import type { PaperCard, Reply } from '../../src/commands/reply.js';
-import { shortAuthors } from '../../src/commands/cards.js';
+import type { PaperCard, Reply } from '../../src/reply/reply.js';
+import { shortAuthors } from '../../src/reply/cards.js';
 
 // Terminal text: strip control characters so paper text cannot move the cursor or clear the screen.
 function plain(s: string): string {

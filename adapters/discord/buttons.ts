@@ -1,4 +1,4 @@
-import type { ActionKind } from '../../src/commands/reply.js';
+import type { ActionKind } from '../../src/reply/reply.js';
 
 /** Discord's limit on a component's custom_id. */
 export const MAX_CUSTOM_ID = 100;

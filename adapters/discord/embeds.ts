@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { shortAuthors } from '../../src/commands/cards.js';
-import type { PaperCard, Reply, ReplyAction } from '../../src/commands/reply.js';
+import { shortAuthors } from '../../src/reply/cards.js';
+import type { PaperCard, Reply, ReplyAction } from '../../src/reply/reply.js';
 import { buttonId, SHARE_SHOWN } from './buttons.js';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */

@@ -9,7 +9,7 @@ import type { App } from '../../src/app.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import { handleAction, handleCommand } from '../../src/commands/handle.js';
 import { parseCommand } from '../../src/commands/parse.js';
-import { textReply, type Reply } from '../../src/commands/reply.js';
+import { textReply, type Reply } from '../../src/reply/reply.js';
 import { parseButtonId, SHARE_SHOWN } from './buttons.js';
 import { commandText, type OptionValues } from './commands.js';
 import { safeError } from './client.js';

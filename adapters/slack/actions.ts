@@ -1,7 +1,7 @@
 import type { App as BoltApp, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import { handleAction } from '../../src/commands/handle.js';
-import type { ActionKind } from '../../src/commands/reply.js';
+import type { ActionKind } from '../../src/reply/reply.js';
 import { ACTION } from './blocks.js';
 import { apologize, sendPrivate, sendToChannel, type Interaction } from './deliver.js';
 import { publishHome } from './home.js';

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import { shortAuthors } from '../../src/commands/cards.js';
-import type { PaperCard, Reply, ReplyAction } from '../../src/commands/reply.js';
+import { shortAuthors } from '../../src/reply/cards.js';
+import type { PaperCard, Reply, ReplyAction } from '../../src/reply/reply.js';
 
 export type Block = types.KnownBlock;
 

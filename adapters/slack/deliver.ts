@@ -1,7 +1,7 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import type { CommandContext } from '../../src/commands/command.js';
-import type { Reply } from '../../src/commands/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import type { Logger } from '../../src/log.js';
 import { renderReply, type SlackMessage } from './blocks.js';
 import { postReply, postThreaded } from './post.js';

@@ -1,7 +1,7 @@
 import type { App as BoltApp, types, webApi } from '@slack/bolt';
 import { and, asc, eq } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
-import { toCard, shortAuthors } from '../../src/commands/cards.js';
+import { toCard, shortAuthors } from '../../src/reply/cards.js';
 import { channelTimezone } from '../../src/channels/channels.js';
 import { channels, subscriptions } from '../../src/db/schema.js';
 import { listBookmarks } from '../../src/library/bookmarks.js';

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/commands/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import type { Destination } from '../../src/delivery/poster.js';
 import { recordPostedMessage } from '../../src/messages/posted-messages.js';
 import { renderReply } from './blocks.js';

@@ -1,9 +1,20 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { channels, subscriptions, workspaces } from '../db/schema.js';
-import type { SettingsChange } from '../commands/command.js';
 
 export type Channel = typeof channels.$inferSelect;
+
+export type DigestDays = 'weekdays' | 'daily' | 'weekly';
+
+export interface SettingsChange {
+  time?: string;
+  timezone?: string;
+  size?: number;
+  days?: DigestDays;
+  /** Days before a posted paper may come back; null = never. */
+  repostAfterDays?: number | null;
+  quietWhenEmpty?: boolean;
+}
 
 export interface ChannelRef {
   platform: string;

@@ -8,8 +8,9 @@ import {
   updateChannelSettings,
   type Channel,
 } from '../channels/channels.js';
-import type { CommandContext, SettingsChange } from './command.js';
-import { textReply, type Reply } from './reply.js';
+import type { SettingsChange } from '../channels/channels.js';
+import type { CommandContext } from './command.js';
+import { textReply, type Reply } from '../reply/reply.js';
 
 async function describe(app: App, c: Channel): Promise<string> {
   const topics = await channelTopics(app.db, c.id);

@@ -1,3 +1,5 @@
+import type { SettingsChange } from '../channels/channels.js';
+
 /** Every `/papers` form, parsed. The same grammar on every platform. */
 export type Command =
   | { kind: 'help' }
@@ -11,18 +13,6 @@ export type Command =
   | { kind: 'bookmarks'; query: string | null; scope: 'mine' | 'team' }
   | { kind: 'export'; format: 'bibtex' }
   | { kind: 'invalid'; reason: string };
-
-export type DigestDays = 'weekdays' | 'daily' | 'weekly';
-
-export interface SettingsChange {
-  time?: string;
-  timezone?: string;
-  size?: number;
-  days?: DigestDays;
-  /** Days before a posted paper may come back; null = never. */
-  repostAfterDays?: number | null;
-  quietWhenEmpty?: boolean;
-}
 
 /** Where a command came from: the core knows no more of a platform than this. */
 export interface CommandContext {

@@ -7,9 +7,9 @@ import { pickForChannel, type PickResult } from '../digest/pick.js';
 import { checkDigestReadiness } from '../digest/readiness.js';
 import { digestSchedule, localDate, nextRun } from '../digest/schedule.js';
 import { WEIGHTS, type ScoreParts } from '../digest/score.js';
-import { toCard } from './cards.js';
+import { toCard } from '../reply/cards.js';
 import type { CommandContext } from './command.js';
-import { textReply, type Reply } from './reply.js';
+import { textReply, type Reply } from '../reply/reply.js';
 
 const NO_TOPICS = 'This channel has no digest yet: subscribe it to a topic with `/papers subscribe <topic>`.';
 const PART_ORDER: Array<keyof ScoreParts> = ['relevance', 'taste', 'popularity', 'freshness', 'code'];

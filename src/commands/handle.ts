@@ -6,7 +6,7 @@ import type { Command, CommandContext } from './command.js';
 import { digestNowReply, digestPreviewReply } from './digest-replies.js';
 import { bookmarksReply, exportBibtexReply } from './library-replies.js';
 import { HELP_TEXT, parseCommand } from './parse.js';
-import { textReply, type ActionKind, type Reply } from './reply.js';
+import { textReply, type ActionKind, type Reply } from '../reply/reply.js';
 import { paperReply, searchReply, similarReply } from './search-replies.js';
 
 async function run(app: App, ctx: CommandContext, cmd: Command): Promise<Reply> {

@@ -1,9 +1,9 @@
 import type { App } from '../app.js';
 import { listBookmarks, teamBookmarks } from '../library/bookmarks.js';
 import { toBibtex } from '../library/bibtex.js';
-import { toCard } from './cards.js';
+import { toCard } from '../reply/cards.js';
 import type { CommandContext } from './command.js';
-import { textReply, type Reply } from './reply.js';
+import { textReply, type Reply } from '../reply/reply.js';
 
 const SHOWN = 10;
 

@@ -1,4 +1,5 @@
-import type { Command, DigestDays, SettingsChange } from './command.js';
+import type { DigestDays, SettingsChange } from '../channels/channels.js';
+import type { Command } from './command.js';
 
 export const MAX_QUERY_CHARS = 256;
 export const MAX_TOPIC_CHARS = 100;

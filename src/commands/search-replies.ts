@@ -1,8 +1,8 @@
 import type { App } from '../app.js';
 import { getPaper, getPapers } from '../papers/store.js';
 import type { Match, SearchHit, SearchResult } from '../search/search-index.js';
-import { toCard } from './cards.js';
-import { textReply, type Reply } from './reply.js';
+import { toCard } from '../reply/cards.js';
+import { textReply, type Reply } from '../reply/reply.js';
 
 export const RESULTS_PER_REPLY = 5;
 const WHY_CHARS = 90;

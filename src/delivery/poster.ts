@@ -1,4 +1,4 @@
-import type { Reply } from '../commands/reply.js';
+import type { Reply } from '../reply/reply.js';
 
 /** Where a message goes. `channelId` is the platform's own id. */
 export interface Destination {

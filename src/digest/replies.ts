@@ -1,5 +1,5 @@
-import { toCard } from '../commands/cards.js';
-import type { Reply } from '../commands/reply.js';
+import { toCard } from '../reply/cards.js';
+import type { Reply } from '../reply/reply.js';
 import type { Paper } from '../papers/paper.js';
 
 /** The digest's first message; the papers thread under it. */

@@ -12,7 +12,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { followUps, postedMessages } from '../db/schema.js';
-import { textReply } from '../commands/reply.js';
+import { textReply } from '../reply/reply.js';
 import { PostOutcomeUnknownError, type Destination, type Poster, type PostedMessageRef } from '../delivery/poster.js';
 import type { Logger } from '../log.js';
 import type { UpsertResult } from '../papers/store.js';

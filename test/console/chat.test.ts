@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { answerLine, consoleContext, runConsoleChat } from '../../adapters/console/chat.js';
-import type { Reply } from '../../src/commands/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { sampleApp } from '../helpers/app.js';
 
 describe('console chat', () => {

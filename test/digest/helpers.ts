@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
 import { ensureChannel, subscribe, updateChannelSettings, type Channel } from '../../src/channels/channels.js';
-import type { SettingsChange } from '../../src/commands/command.js';
+import type { SettingsChange } from '../../src/channels/channels.js';
 import { papers } from '../../src/db/schema.js';
 import type { Destination, Poster } from '../../src/delivery/poster.js';
 import type { Paper } from '../../src/papers/paper.js';

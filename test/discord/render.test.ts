@@ -5,7 +5,7 @@ import { commandText, papersCommand } from '../../adapters/discord/commands.js';
 import { cardEmbed, checkEmbedLimits, escapeText, LIMITS, renderReply, safeText, safeUrl } from '../../adapters/discord/embeds.js';
 import { expectedVisibility } from '../../adapters/discord/interactions.js';
 import { parseCommand } from '../../src/commands/parse.js';
-import type { PaperCard, Reply } from '../../src/commands/reply.js';
+import type { PaperCard, Reply } from '../../src/reply/reply.js';
 
 const card = (i: number, over: Partial<PaperCard> = {}): PaperCard => ({
   paperId: `2106.0${String(9685 + i).padStart(4, '0')}`,

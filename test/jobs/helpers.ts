@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createApp, type App } from '../../src/app.js';
 import { ensureChannel, subscribe, updateChannelSettings, type Channel } from '../../src/channels/channels.js';
-import type { SettingsChange } from '../../src/commands/command.js';
+import type { SettingsChange } from '../../src/channels/channels.js';
 import { loadConfig } from '../../src/config.js';
 import { createRedis } from '../../jobs/connection.js';
 import { createQueues, type Queues } from '../../jobs/queues.js';

@@ -27,7 +27,7 @@ describe('parsePaperLines', () => {
 
   it('accepts the bundled sample completely', async () => {
     const { readFile } = await import('node:fs/promises');
-    const { SAMPLE_FILE } = await import('../../src/papers/sample.js');
+    const { SAMPLE_FILE } = await import('../../src/library/sample.js');
     const { records, errors } = parsePaperLines(await readFile(SAMPLE_FILE, 'utf8'));
     expect(errors).toEqual([]);
     expect(records).toHaveLength(119);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parsePaperLines } from '../../src/papers/json-lines.js';
-import { SAMPLE_FILE } from '../../src/papers/sample.js';
+import { SAMPLE_FILE } from '../../src/library/sample.js';
 import { parseArxivId } from '../../src/papers/ids.js';
 import { createBm25fIndex, type Bm25fIndex } from '../../src/search/engine.js';
 import type { SearchDoc } from '../../src/search/search-index.js';

@@ -6,7 +6,7 @@ import { ACTION } from '../../adapters/slack/blocks.js';
 import { startSlack, type SlackRuntime } from '../../adapters/slack/start.js';
 import type { App } from '../../src/app.js';
 import { bookmarks, channels, postedMessages } from '../../src/db/schema.js';
-import { toCard } from '../../src/commands/cards.js';
+import { toCard } from '../../src/reply/cards.js';
 import { addBookmark, listBookmarks } from '../../src/library/bookmarks.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import { getPaper } from '../../src/papers/store.js';

@@ -10,7 +10,7 @@ import {
   renderReply,
   safeUrl,
 } from '../../adapters/slack/blocks.js';
-import type { PaperCard, Reply } from '../../src/commands/reply.js';
+import type { PaperCard, Reply } from '../../src/reply/reply.js';
 
 function card(over: Partial<PaperCard> = {}): PaperCard {
   return {

@@ -13,7 +13,7 @@ import { idempotencyKey, type DigestSlot } from '../../src/digest/digest.js';
 import { getDigest } from '../../src/digest/digest-store.js';
 import { silentLogger } from '../../src/log.js';
 import { paperForMessage } from '../../src/messages/posted-messages.js';
-import type { Reply } from '../../src/commands/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.js';
 import { sampleApp } from '../helpers/app.js';
 

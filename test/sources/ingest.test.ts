@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { silentLogger } from '../../src/log.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { addPapers } from '../../src/papers/add.js';
+import { addPapers } from '../../src/library/add.js';
 import { countPapers, getPaper, getPapers } from '../../src/papers/store.js';
 import { createSearchIndex } from '../../src/search/create.js';
 import { runIngest, type IngestOptions } from '../../src/sources/ingest.js';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { bookmarks, paperSources, paperVersions, postedMessages } from '../../src/db/schema.js';
-import { addPapers } from '../../src/papers/add.js';
+import { addPapers } from '../../src/library/add.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import type { PaperInput } from '../../src/papers/paper.js';
 import { getPaper, getPapers } from '../../src/papers/store.js';

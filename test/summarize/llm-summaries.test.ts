@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { llmSummaries } from '../../src/db/schema.js';
 import { REDACT_PATHS } from '../../src/log.js';
-import { addPapers } from '../../src/papers/add.js';
+import { addPapers } from '../../src/library/add.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import { getPaper } from '../../src/papers/store.js';
 import { createSearchIndex } from '../../src/search/create.js';

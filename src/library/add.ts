@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { summarize } from '../summarize/extractive.js';
-import type { PaperRecord } from './normalize.js';
-import { upsertPapers, type UpsertResult } from './store.js';
+import type { PaperRecord } from '../papers/normalize.js';
+import { upsertPapers, type UpsertResult } from '../papers/store.js';
 
 export interface AddResult {
   inserted: number;

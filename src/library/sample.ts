@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Db } from '../db/database.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { addPapers } from './add.js';
-import { parsePaperLines } from './json-lines.js';
-import { countPapers } from './store.js';
+import { parsePaperLines } from '../papers/json-lines.js';
+import { countPapers } from '../papers/store.js';
 
 export const SAMPLE_FILE = new URL('../../samples/seed-papers.jsonl', import.meta.url).pathname;
 
