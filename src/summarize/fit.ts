@@ -9,7 +9,8 @@ const DANGLING = new Set(
   has have had can could will would may might must should do does did not both either neither each every using based
   over under between among through without within across toward towards upon about after before during per vs e.g i.e
   we it they also further including namely like i.e., e.g., etc avg approx cf whether how what
-  comparable similar competitive negligible minimal slight significant substantial better higher lower more less fewer`.split(/\s+/),
+  comparable similar competitive negligible minimal slight significant substantial better higher lower more less fewer
+  meanwhile thereby hence thus then`.split(/\s+/),
 );
 
 // Places where a long sentence can stop and still be a sentence: before a relative, participial or
