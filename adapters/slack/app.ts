@@ -6,6 +6,8 @@ import { registerHome } from './home.js';
 import { createInstallationStore } from './installation-store.js';
 import { boltLogger } from './logger.js';
 import { registerReactions } from './reactions.js';
+import { GUARD_LIMITS, guardSlackRequests } from './request-guard.js';
+import { memorySeenKeys, type SeenKeys } from './seen-keys.js';
 import { createWorkQueue, type WorkQueue } from './work-queue.js';
 
 /** What the bot asks for at install; keep in step with manifest.yml. */
@@ -32,6 +34,10 @@ export interface SlackAppOptions {
   concurrency?: number;
   /** Port of the OAuth/custom-routes server in Socket Mode (default PORT). */
   port?: number;
+  /** Replayed requests and reused OAuth states (default: in memory; the bot passes Redis when it has one). */
+  seen?: SeenKeys;
+  /** Overrides for the request guard's limits (tests shorten the body deadline). */
+  requestLimits?: Partial<typeof GUARD_LIMITS>;
 }
 
 export interface SlackApp {
@@ -92,6 +98,14 @@ export function createSlackApp(core: App, options: SlackAppOptions = {}): SlackA
       processBeforeResponse: false,
       installerOptions,
       ...oauthOptions,
+    });
+    // Size, deadline, signature, shape and replay checks before Bolt reads anything.
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+      signingSecret: cfg.SLACK_SIGNING_SECRET ?? '',
+      paths: [PATHS.events],
+      log: core.log.child({ component: 'slack' }),
+      seen: options.seen ?? memorySeenKeys(),
+      limits: options.requestLimits,
     });
   }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '../../src/app.js';
 import type { Poster } from '../../src/delivery/poster.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './app.js';
+import { SERVER_LIMITS } from './request-guard.js';
 import { createSlackPoster } from './poster.js';
 
 export interface SlackRuntime {
@@ -34,7 +35,7 @@ export async function startSlack(core: App, options: SlackAppOptions & { port?: 
   let port: number | null = null;
   if (slack.mode === 'http') {
     const listenPort = options.port ?? core.config.PORT;
-    const server = (await (options.host ? slack.bolt.start({ port: listenPort, host: options.host }) : slack.bolt.start(listenPort))) as Server;
+    const server = (await slack.bolt.start({ port: listenPort, host: options.host }, SERVER_LIMITS)) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
     await slack.bolt.start();

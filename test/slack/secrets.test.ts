@@ -53,7 +53,7 @@ describe('secrets', () => {
 
     // the failures happened, were logged, and the user got an apology
     expect(logs).toMatch(/slack request failed|listener error/);
-    expect(logs).toContain('Failed to parse and verify the request data');
+    expect(logs).toContain('slack request refused: signature mismatch');
     expect(fake.calls.filter((c) => c.responseId === 'b').map((c) => c.body.text)).toEqual([expect.stringContaining('Sorry')]);
 
     for (const secret of [TOKEN, SECRET]) {
