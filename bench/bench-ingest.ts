@@ -2,11 +2,9 @@
 // on embedded PGlite and (when reachable) PostgreSQL. Also the whole run through runIngest
 // (loopback HTTP + XML parse), and a baseline in the same process: a plain INSERT of the same
 // rows, to show what merging, TL;DRs and indexing cost on top.
-import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import type { App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { openPglite } from '../src/db/pglite.js';
@@ -20,8 +18,9 @@ import { upsertPapers } from '../src/papers/store.js';
 import { summarize } from '../src/summarize/extractive.js';
 import type { PaperInput } from '../src/papers/paper.js';
 import { createSearchIndex } from '../src/search/create.js';
+import type { SearchIndex } from '../src/search/search-index.js';
 import { parseQueryPage } from '../src/sources/arxiv/atom.js';
-import { runIngest } from '../src/sources/ingest.js';
+import { runIngest, type IngestDeps } from '../src/sources/ingest.js';
 import { startSourceServer } from '../test/fakes/source-server.js';
 import { syntheticPapers as syntheticLibrary } from './synthetic-library.js';
 
@@ -96,10 +95,13 @@ async function openStore(kind: 'pglite' | 'postgres'): Promise<(Database & { dro
   });
 }
 
-function appOn(database: Database, urls: { api: string; feed: string; hf: string }): App {
+/** What ingestion reads, plus the index the checks search. */
+type Core = IngestDeps & { search: SearchIndex };
+
+function appOn(database: Database, urls: { api: string; feed: string; hf: string }): Core {
   const search = createSearchIndex();
   const config = loadConfig({ DATABASE_URL: 'memory://', ARXIV_API_URL: urls.api, ARXIV_FEED_URL: urls.feed, HF_API_URL: urls.hf });
-  return { config, database, db: database.db, search, log: silentLogger, metrics: createMetrics(), events: new EventEmitter(), addPapers: (r) => addPapers({ db: database.db, search }, r), close: async () => {} };
+  return { config, db: database.db, search, log: silentLogger, metrics: createMetrics(), addPapers: (r) => addPapers({ db: database.db, search }, r) };
 }
 
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);

@@ -2,25 +2,19 @@ import { EventEmitter } from 'node:events';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/database.js';
 import { openDatabase } from './db/open.js';
-import { paperChanges, type PaperChange } from './library/follow-ups.js';
+import { createRecentPapers, type RecentPapers } from './digest/recent-papers.js';
+import type { AppEvents } from './events.js';
+import { addPapers, type AddResult } from './library/add.js';
+import { paperChanges } from './library/follow-ups.js';
+import { seedIfEmpty } from './library/sample.js';
 import { silentLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { addPapers, type AddResult } from './library/add.js';
 import type { PaperRecord } from './papers/normalize.js';
-import { seedIfEmpty } from './library/sample.js';
 import { createSearchIndex } from './search/create.js';
 import type { SearchIndex } from './search/search-index.js';
 import { loadIndex, startIndexSync } from './search/sync.js';
 
-/** Things the core announces to whoever runs it (jobs reconcile schedules on channel changes). */
-export interface AppEvents {
-  channelChanged: [channelId: number];
-  papersAdded: [ids: string[]];
-  /** A digest composed outside the digest job (`/papers digest now`): the jobs layer delivers it. */
-  digestComposed: [digestId: number];
-  /** Papers that gained a new version or a code link: the jobs layer posts the follow-ups. */
-  papersChanged: [changes: PaperChange[]];
-}
+export type { AppEvents } from './events.js';
 
 /** The running core: one database, one in-memory index. Adapters and jobs hold one of these. */
 export interface App {
@@ -32,6 +26,8 @@ export interface App {
   /** This app's Prometheus metrics (its own registry). */
   metrics: Metrics;
   events: EventEmitter<AppEvents>;
+  /** The recently announced papers digests choose from, cached for a minute (digest/recent-papers.ts). */
+  recentPapers: RecentPapers;
   addPapers(records: PaperRecord[]): Promise<AddResult>;
   close(): Promise<void>;
 }
@@ -50,6 +46,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const db = database.db;
   const search = createSearchIndex();
   const events = new EventEmitter<AppEvents>();
+  const recentPapers = createRecentPapers(db);
   const seen = await loadIndex(db, search);
   if (options.seed !== false) {
     const n = await seedIfEmpty({ db, search });
@@ -66,8 +63,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log,
     metrics: createMetrics({ indexSize: () => search.size() }),
     events,
+    recentPapers,
     async addPapers(records) {
       const r = await addPapers({ db, search }, records);
+      recentPapers.clear();
       events.emit('papersAdded', r.results.map((x) => x.id));
       const changed = paperChanges(r.results);
       if (changed.length) events.emit('papersChanged', changed);

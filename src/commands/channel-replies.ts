@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { EventEmitter } from 'node:events';
 import {
   channelTimezone,
   channelTopics,
@@ -9,12 +9,20 @@ import {
   type Channel,
 } from '../channels/channels.js';
 import type { SettingsChange } from '../channels/channels.js';
+import type { Db } from '../db/database.js';
+import type { AppEvents } from '../events.js';
 import type { CommandContext } from './command.js';
 import { textReply, type Reply } from '../reply/reply.js';
 
-async function describe(app: App, c: Channel): Promise<string> {
-  const topics = await channelTopics(app.db, c.id);
-  const tz = await channelTimezone(app.db, c);
+/** What channel replies touch: the channel rows, and the event that reschedules its digest. */
+export interface ChannelReplyDeps {
+  db: Db;
+  events: Pick<EventEmitter<AppEvents>, 'emit'>;
+}
+
+async function describe(db: Db, c: Channel): Promise<string> {
+  const topics = await channelTopics(db, c.id);
+  const tz = await channelTimezone(db, c);
   const repost = c.repostAfterDays === null ? 'never' : `after ${c.repostAfterDays} days`;
   return [
     `Topics: ${topics.length ? topics.join(', ') : 'none (subscribe to a topic to get a digest)'}`,
@@ -23,20 +31,20 @@ async function describe(app: App, c: Channel): Promise<string> {
   ].join('\n');
 }
 
-export async function subscribeReply(app: App, ctx: CommandContext, topic: string, on: boolean): Promise<Reply> {
-  const c = await ensureChannel(app.db, ctx);
-  const changed = on ? await subscribe(app.db, c.id, topic, ctx.userId) : await unsubscribe(app.db, c.id, topic);
-  if (changed) app.events.emit('channelChanged', c.id);
+export async function subscribeReply(deps: ChannelReplyDeps, ctx: CommandContext, topic: string, on: boolean): Promise<Reply> {
+  const c = await ensureChannel(deps.db, ctx);
+  const changed = on ? await subscribe(deps.db, c.id, topic, ctx.userId) : await unsubscribe(deps.db, c.id, topic);
+  if (changed) deps.events.emit('channelChanged', c.id);
   const head = on
     ? changed ? `Subscribed this channel to "${topic}".` : `This channel already follows "${topic}".`
     : changed ? `Unsubscribed this channel from "${topic}".` : `This channel does not follow "${topic}".`;
-  return textReply(`${head}\n${await describe(app, c)}`, changed ? 'channel' : 'private');
+  return textReply(`${head}\n${await describe(deps.db, c)}`, changed ? 'channel' : 'private');
 }
 
-export async function settingsReply(app: App, ctx: CommandContext, changes: SettingsChange): Promise<Reply> {
-  let c = await ensureChannel(app.db, ctx);
-  if (Object.keys(changes).length === 0) return textReply(await describe(app, c));
-  c = await updateChannelSettings(app.db, c.id, changes);
-  app.events.emit('channelChanged', c.id);
-  return textReply(`Settings updated.\n${await describe(app, c)}`, 'channel');
+export async function settingsReply(deps: ChannelReplyDeps, ctx: CommandContext, changes: SettingsChange): Promise<Reply> {
+  let c = await ensureChannel(deps.db, ctx);
+  if (Object.keys(changes).length === 0) return textReply(await describe(deps.db, c));
+  c = await updateChannelSettings(deps.db, c.id, changes);
+  deps.events.emit('channelChanged', c.id);
+  return textReply(`Settings updated.\n${await describe(deps.db, c)}`, 'channel');
 }

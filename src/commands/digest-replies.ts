@@ -1,15 +1,22 @@
-import type { App } from '../app.js';
+import type { EventEmitter } from 'node:events';
 import { channelTimezone, channelTopics, findChannel, type Channel } from '../channels/channels.js';
+import type { Db } from '../db/database.js';
 import { composeDigestOnce } from '../digest/compose.js';
 import type { Digest } from '../digest/digest.js';
 import { findDigest } from '../digest/digest-store.js';
-import { pickForChannel, type PickResult } from '../digest/pick.js';
+import { pickForChannel, type PickDeps, type PickResult } from '../digest/pick.js';
 import { checkDigestReadiness } from '../digest/readiness.js';
 import { digestSchedule, localDate, nextRun } from '../digest/schedule.js';
 import { WEIGHTS, type ScoreParts } from '../digest/score.js';
+import type { AppEvents } from '../events.js';
 import { toCard } from '../reply/cards.js';
 import type { CommandContext } from './command.js';
 import { textReply, type Reply } from '../reply/reply.js';
+
+/** Digest replies pick papers, and hand a composed digest to whoever delivers (the jobs layer). */
+export interface DigestReplyDeps extends PickDeps {
+  events: Pick<EventEmitter<AppEvents>, 'emit' | 'listenerCount'>;
+}
 
 const NO_TOPICS = 'This channel has no digest yet: subscribe it to a topic with `/papers subscribe <topic>`.';
 const PART_ORDER: Array<keyof ScoreParts> = ['relevance', 'taste', 'popularity', 'freshness', 'code'];
@@ -20,10 +27,10 @@ export function scoreLine(score: number, parts: ScoreParts): string {
   return `score ${score.toFixed(2)}${terms.length ? ` = ${terms.join(' + ')}` : ''}`;
 }
 
-async function subscribed(app: App, ctx: CommandContext): Promise<{ channel: Channel; topics: string[] } | null> {
-  const channel = await findChannel(app.db, ctx);
+async function subscribed(db: Db, ctx: CommandContext): Promise<{ channel: Channel; topics: string[] } | null> {
+  const channel = await findChannel(db, ctx);
   if (!channel) return null;
-  const topics = await channelTopics(app.db, channel.id);
+  const topics = await channelTopics(db, channel.id);
   return topics.length ? { channel, topics } : null;
 }
 
@@ -36,15 +43,15 @@ function previewCards(result: PickResult) {
  * `/papers digest preview`: what the channel's next digest would contain right now, with scores,
  * to the asker only. Nothing is stored: the real digest picks again when it runs.
  */
-export async function digestPreviewReply(app: App, ctx: CommandContext, now = new Date()): Promise<Reply> {
-  const sub = await subscribed(app, ctx);
+export async function digestPreviewReply(deps: PickDeps, ctx: CommandContext, now = new Date()): Promise<Reply> {
+  const sub = await subscribed(deps.db, ctx);
   if (!sub) return textReply(NO_TOPICS);
   const { channel, topics } = sub;
-  const tz = await channelTimezone(app.db, channel);
+  const tz = await channelTimezone(deps.db, channel);
   const next = nextRun(digestSchedule({ time: channel.digestTime, days: channel.digestDays, timezone: tz }), now);
   const date = localDate(next, tz);
   const when = `${date} ${channel.digestTime} ${tz}`;
-  const result = await pickForChannel(app, channel, topics, channel.digestSize, { now, composingDate: date });
+  const result = await pickForChannel(deps, channel, topics, channel.digestSize, { now, composingDate: date });
   const on = topics.join(', ');
   if (result.picks.length === 0) {
     const silent = channel.quietWhenEmpty ? ' (this channel stays silent on empty days)' : '';
@@ -70,17 +77,17 @@ function alreadyReply(d: Digest, topics: string[]): Reply {
  * layer deliver it (`digestComposed`). One digest per channel per date, so asking twice, or
  * asking before the scheduled run, never posts twice.
  */
-export async function digestNowReply(app: App, ctx: CommandContext, now = new Date()): Promise<Reply> {
-  const sub = await subscribed(app, ctx);
+export async function digestNowReply(deps: DigestReplyDeps, ctx: CommandContext, now = new Date()): Promise<Reply> {
+  const sub = await subscribed(deps.db, ctx);
   if (!sub) return textReply(NO_TOPICS);
   const { channel, topics } = sub;
-  const date = localDate(now, await channelTimezone(app.db, channel));
-  const existing = await findDigest(app.db, channel.id, date);
+  const date = localDate(now, await channelTimezone(deps.db, channel));
+  const existing = await findDigest(deps.db, channel.id, date);
   if (existing) return alreadyReply(existing, topics);
 
-  if (app.events.listenerCount('digestComposed') === 0) {
+  if (deps.events.listenerCount('digestComposed') === 0) {
     // Nothing in this process posts digests (the console chat): show it here instead, unstored.
-    const result = await pickForChannel(app, channel, topics, channel.digestSize, { now, composingDate: date });
+    const result = await pickForChannel(deps, channel, topics, channel.digestSize, { now, composingDate: date });
     if (result.picks.length === 0) return textReply(`Nothing new on ${topics.join(', ')} today.`, 'channel');
     return {
       text: `Today's digest: ${result.picks.length} paper${result.picks.length === 1 ? '' : 's'} on ${topics.join(', ')} (shown here; no job runner in this process posts digests)`,
@@ -91,14 +98,14 @@ export async function digestNowReply(app: App, ctx: CommandContext, now = new Da
   }
 
   // Asked for now: no waiting for arXiv, but the header says when it has not announced yet.
-  const readiness = await checkDigestReadiness(app.db, { now, dueAt: now, noWait: true });
+  const readiness = await checkDigestReadiness(deps.db, { now, dueAt: now, noWait: true });
   const note = readiness.kind === 'ready' ? readiness.note : null;
-  const { digest, created } = await composeDigestOnce(app, channel.id, date, { loaded: { channel, topics }, note, now });
+  const { digest, created } = await composeDigestOnce(deps, channel.id, date, { loaded: { channel, topics }, note, now });
   if (!created) return alreadyReply(digest, topics);
   if (digest.status === 'empty') {
     return textReply(`Nothing new on ${topics.join(', ')} today; this channel stays silent on empty days, so nothing was posted.`);
   }
-  app.events.emit('digestComposed', digest.id);
+  deps.events.emit('digestComposed', digest.id);
   const n = digest.items.length;
   if (n === 0) return textReply(`Posting today's digest here: nothing new on ${topics.join(', ')} today.`);
   return textReply(`Posting today's digest (${n} paper${n === 1 ? '' : 's'}) here.`);

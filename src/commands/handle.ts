@@ -1,37 +1,46 @@
-import type { App } from '../app.js';
 import { addBookmark, removeBookmark } from '../library/bookmarks.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../observability/metrics.js';
 import { getPaper } from '../papers/store.js';
-import { settingsReply, subscribeReply } from './channel-replies.js';
+import { settingsReply, subscribeReply, type ChannelReplyDeps } from './channel-replies.js';
 import type { Command, CommandContext } from './command.js';
-import { digestNowReply, digestPreviewReply } from './digest-replies.js';
+import { digestNowReply, digestPreviewReply, type DigestReplyDeps } from './digest-replies.js';
 import { bookmarksReply, exportBibtexReply } from './library-replies.js';
 import { HELP_TEXT, parseCommand } from './parse.js';
 import { textReply, type ActionKind, type Reply } from '../reply/reply.js';
-import { paperReply, searchReply, similarReply } from './search-replies.js';
+import { paperReply, searchReply, similarReply, type SearchReplyDeps } from './search-replies.js';
 
-async function run(app: App, ctx: CommandContext, cmd: Command): Promise<Reply> {
+/** Everything a command may read or announce; the App is one, a test can pass less. */
+export type CommandDeps = SearchReplyDeps &
+  ChannelReplyDeps &
+  DigestReplyDeps & {
+    log: Logger;
+    metrics: Pick<Metrics, 'commandDuration'>;
+  };
+
+async function run(deps: CommandDeps, ctx: CommandContext, cmd: Command): Promise<Reply> {
   switch (cmd.kind) {
     case 'help':
       return textReply(HELP_TEXT);
     case 'invalid':
       return textReply(`${cmd.reason}.\n\n${HELP_TEXT}`);
     case 'search':
-      return searchReply(app, cmd.query, cmd.truncated);
+      return searchReply(deps, cmd.query, cmd.truncated);
     case 'paper':
-      return paperReply(app, cmd.id);
+      return paperReply(deps, cmd.id);
     case 'similar':
-      return similarReply(app, cmd.id);
+      return similarReply(deps, cmd.id);
     case 'bookmarks':
-      return bookmarksReply(app, ctx, cmd.query, cmd.scope);
+      return bookmarksReply(deps, ctx, cmd.query, cmd.scope);
     case 'subscribe':
     case 'unsubscribe':
-      return subscribeReply(app, ctx, cmd.topic, cmd.kind === 'subscribe');
+      return subscribeReply(deps, ctx, cmd.topic, cmd.kind === 'subscribe');
     case 'settings':
-      return settingsReply(app, ctx, cmd.changes);
+      return settingsReply(deps, ctx, cmd.changes);
     case 'digest':
-      return cmd.mode === 'preview' ? digestPreviewReply(app, ctx) : digestNowReply(app, ctx);
+      return cmd.mode === 'preview' ? digestPreviewReply(deps, ctx) : digestNowReply(deps, ctx);
     case 'export':
-      return exportBibtexReply(app, ctx);
+      return exportBibtexReply(deps, ctx);
   }
 }
 
@@ -39,13 +48,13 @@ async function run(app: App, ctx: CommandContext, cmd: Command): Promise<Reply> 
  * Answer one `/papers ...` text. Never throws: a failure becomes a short apology, and the
  * details go to the log (never to the reply).
  */
-export async function handleCommand(app: App, ctx: CommandContext, text: string): Promise<Reply> {
+export async function handleCommand(deps: CommandDeps, ctx: CommandContext, text: string): Promise<Reply> {
   const cmd = parseCommand(text);
-  const done = app.metrics.commandDuration.startTimer({ platform: ctx.platform, command: cmd.kind });
+  const done = deps.metrics.commandDuration.startTimer({ platform: ctx.platform, command: cmd.kind });
   try {
-    return await run(app, ctx, cmd);
+    return await run(deps, ctx, cmd);
   } catch (err) {
-    app.log.error({ err, command: cmd.kind, platform: ctx.platform, reqId: ctx.requestId }, 'command failed');
+    deps.log.error({ err, command: cmd.kind, platform: ctx.platform, reqId: ctx.requestId }, 'command failed');
     return textReply('Sorry, something went wrong answering that. Please try again in a moment.');
   } finally {
     done();
@@ -53,30 +62,30 @@ export async function handleCommand(app: App, ctx: CommandContext, text: string)
 }
 
 /** A button press on a card or a reply. */
-export async function handleAction(app: App, ctx: CommandContext, action: { kind: ActionKind; value: string }): Promise<Reply> {
+export async function handleAction(deps: CommandDeps, ctx: CommandContext, action: { kind: ActionKind; value: string }): Promise<Reply> {
   try {
     switch (action.kind) {
       case 'bookmark':
       case 'unbookmark': {
-        const paper = await getPaper(app.db, action.value);
+        const paper = await getPaper(deps.db, action.value);
         if (!paper) return textReply('That paper is no longer in the library.');
         const who = { platform: ctx.platform, workspaceId: ctx.workspaceId, userId: ctx.userId };
         if (action.kind === 'bookmark') {
-          const added = await addBookmark(app.db, who, paper.id);
+          const added = await addBookmark(deps.db, who, paper.id);
           return textReply(added ? `Saved "${paper.title}" to your bookmarks.` : `"${paper.title}" is already in your bookmarks.`);
         }
-        const removed = await removeBookmark(app.db, who, paper.id);
+        const removed = await removeBookmark(deps.db, who, paper.id);
         return textReply(removed ? `Removed "${paper.title}" from your bookmarks.` : `"${paper.title}" was not in your bookmarks.`);
       }
       case 'similar':
-        return await similarReply(app, action.value);
+        return await similarReply(deps, action.value);
       case 'share': {
-        const reply = await handleCommand(app, ctx, action.value);
+        const reply = await handleCommand(deps, ctx, action.value);
         return { ...reply, actions: reply.actions.filter((a) => a.kind !== 'share'), visibility: 'channel' };
       }
     }
   } catch (err) {
-    app.log.error({ err, action: action.kind, platform: ctx.platform, reqId: ctx.requestId }, 'action failed');
+    deps.log.error({ err, action: action.kind, platform: ctx.platform, reqId: ctx.requestId }, 'action failed');
     return textReply('Sorry, something went wrong with that button. Please try again.');
   }
 }

@@ -1,14 +1,20 @@
-import type { App } from '../app.js';
+import type { Db } from '../db/database.js';
 import { getPaper, getPapers } from '../papers/store.js';
-import type { Match, SearchHit, SearchResult } from '../search/search-index.js';
+import type { Match, SearchHit, SearchIndex, SearchResult } from '../search/search-index.js';
 import { toCard } from '../reply/cards.js';
 import { textReply, type Reply } from '../reply/reply.js';
+
+/** What search replies read: the library and its index. */
+export interface SearchReplyDeps {
+  db: Db;
+  search: Pick<SearchIndex, 'search' | 'similar'>;
+}
 
 export const RESULTS_PER_REPLY = 5;
 const WHY_CHARS = 90;
 
-async function cardsFor(app: App, hits: SearchHit[], why: (hit: SearchHit) => string[]) {
-  const papers = await getPapers(app.db, hits.map((h) => h.id));
+async function cardsFor(db: Db, hits: SearchHit[], why: (hit: SearchHit) => string[]) {
+  const papers = await getPapers(db, hits.map((h) => h.id));
   const byId = new Map(papers.map((p) => [p.id, p]));
   return hits.flatMap((h) => {
     const p = byId.get(h.id);
@@ -75,11 +81,11 @@ function noMatch(query: string, result: SearchResult, notes: string[]): Reply {
   return textReply([...notes, `No papers match "${shown}". ${hint}`].join('\n'));
 }
 
-export async function searchReply(app: App, query: string, truncated: boolean): Promise<Reply> {
-  const result = app.search.search(query, { limit: RESULTS_PER_REPLY });
+export async function searchReply(deps: SearchReplyDeps, query: string, truncated: boolean): Promise<Reply> {
+  const result = deps.search.search(query, { limit: RESULTS_PER_REPLY });
   const notes = searchNotes(query, result, truncated);
   if (result.hits.length === 0) return noMatch(query, result, notes);
-  const cards = await cardsFor(app, result.hits, (h) => whyMatched(h.matches, h.matched));
+  const cards = await cardsFor(deps.db, result.hits, (h) => whyMatched(h.matches, h.matched));
   if (cards.length === 0) return noMatch(query, result, notes);
   return {
     text: [...notes, `Top ${cards.length} papers for "${result.searchedFor ?? query}"`].join('\n'),
@@ -89,18 +95,18 @@ export async function searchReply(app: App, query: string, truncated: boolean): 
   };
 }
 
-export async function paperReply(app: App, id: string): Promise<Reply> {
-  const p = await getPaper(app.db, id);
+export async function paperReply(deps: { db: Db }, id: string): Promise<Reply> {
+  const p = await getPaper(deps.db, id);
   if (!p) return textReply(`I don't have ${id} in the library yet. Check the id, or try \`/papers ${id}\` as a search.`);
   return { text: p.title, cards: [toCard(p)], actions: [], visibility: 'private' };
 }
 
-export async function similarReply(app: App, id: string): Promise<Reply> {
-  const p = await getPaper(app.db, id);
+export async function similarReply(deps: SearchReplyDeps, id: string): Promise<Reply> {
+  const p = await getPaper(deps.db, id);
   if (!p) return textReply(`I don't have ${id} in the library yet, so I can't find papers like it.`);
-  const result = app.search.similar(id, { limit: RESULTS_PER_REPLY });
+  const result = deps.search.similar(id, { limit: RESULTS_PER_REPLY });
   if (result.hits.length === 0) return textReply(`No papers in the library are close to "${p.title}".`);
-  const cards = await cardsFor(app, result.hits, (h) => {
+  const cards = await cardsFor(deps.db, result.hits, (h) => {
     const shared = [...new Set((h.matches ?? []).map((m) => m.form))].slice(0, 5);
     return shared.length ? [clip(`shares ${shared.join(', ')} with ${p.id}`)] : [`similar to ${p.id}`];
   });

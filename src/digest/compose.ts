@@ -1,8 +1,7 @@
-import type { App } from '../app.js';
 import { channelTopics, getChannelById, type Channel } from '../channels/channels.js';
 import type { Digest } from './digest.js';
 import { createDigest, findDigest } from './digest-store.js';
-import { pickPapers } from './pick.js';
+import { pickPapers, type PickDeps } from './pick.js';
 
 export class ChannelNotFound extends Error {
   override name = 'ChannelNotFound';
@@ -39,14 +38,14 @@ export interface ComposeOptions {
  * stored every time after (a retried job, a second worker, `/papers digest now` twice).
  * `created` says whether this call wrote it.
  */
-export async function composeDigestOnce(app: App, channelId: number, date: string, options: ComposeOptions = {}): Promise<{ digest: Digest; created: boolean }> {
-  const existing = await findDigest(app.db, channelId, date);
+export async function composeDigestOnce(deps: PickDeps, channelId: number, date: string, options: ComposeOptions = {}): Promise<{ digest: Digest; created: boolean }> {
+  const existing = await findDigest(deps.db, channelId, date);
   if (existing) return { digest: existing, created: false };
-  const channel = options.loaded?.channel ?? (await getChannelById(app.db, channelId));
+  const channel = options.loaded?.channel ?? (await getChannelById(deps.db, channelId));
   if (!channel) throw new ChannelNotFound(channelId);
-  const topics = options.loaded?.topics ?? (await channelTopics(app.db, channelId));
-  const picks = await pickPapers(app, channel, topics, channel.digestSize, { now: options.now, composingDate: date });
-  return createDigest(app.db, {
+  const topics = options.loaded?.topics ?? (await channelTopics(deps.db, channelId));
+  const picks = await pickPapers(deps, channel, topics, channel.digestSize, { now: options.now, composingDate: date });
+  return createDigest(deps.db, {
     channelId,
     date,
     headerText: digestHeaderText(date, picks.length, topics, options.note ?? null),
@@ -56,6 +55,6 @@ export async function composeDigestOnce(app: App, channelId: number, date: strin
 }
 
 /** composeDigestOnce, for callers that only need the digest. */
-export async function composeDigest(app: App, channelId: number, date: string, loaded?: { channel: Channel; topics: string[] }, options: Omit<ComposeOptions, 'loaded'> = {}): Promise<Digest> {
-  return (await composeDigestOnce(app, channelId, date, { ...options, loaded })).digest;
+export async function composeDigest(deps: PickDeps, channelId: number, date: string, loaded?: { channel: Channel; topics: string[] }, options: Omit<ComposeOptions, 'loaded'> = {}): Promise<Digest> {
+  return (await composeDigestOnce(deps, channelId, date, { ...options, loaded })).digest;
 }

@@ -1,16 +1,23 @@
 // Which papers a channel's digest shows: the candidates (new since its last digest, never shown
 // there), their relevance to the channel's topics (search), then scoring (src/digest/score.ts:
 // taste, popularity, freshness, code) and diversity (MMR). docs/digest.md explains the choices.
-import { and, desc, eq, gte, isNull, max, or, sql } from 'drizzle-orm';
-import type { App } from '../app.js';
+import { and, desc, eq, gte, max, sql } from 'drizzle-orm';
 import type { Channel } from '../channels/channels.js';
 import type { Db } from '../db/database.js';
 import { bookmarks, digestItems, digests, papers, postedMessages } from '../db/schema.js';
 import type { Paper } from '../papers/paper.js';
 import { getPapers, toPaper } from '../papers/store.js';
-import type { SearchHit } from '../search/search-index.js';
+import type { SearchHit, SearchIndex } from '../search/search-index.js';
 import { STOP_WORDS } from '../search/stop-words.js';
+import type { RecentPapers } from './recent-papers.js';
 import { diversify, scoreCandidates, type Candidate, type ScoreParts } from './score.js';
+
+/** What picking reads: the library, its search index and the app's recent-papers cache. */
+export interface PickDeps {
+  db: Db;
+  search: Pick<SearchIndex, 'search'>;
+  recentPapers: RecentPapers;
+}
 
 /** A paper chosen for a digest, with the reasons its card shows ("matches lora"). */
 export interface PickedPaper {
@@ -70,57 +77,15 @@ export async function lastDigestTime(db: Db, channel: Channel, composingDate?: s
   return at ?? channel.lastDigestAt ?? null;
 }
 
-/** When a paper became news: announced (null: never, an import) and stored, in ms. */
-interface Dates {
-  announced: number | null;
-  created: number;
-}
-
-/**
- * The recent part of the library (papers announced since `from`, and every undated one) with
- * their dates, shared by the digests composed in this process for a minute: a thousand channels
- * at 09:00 would otherwise each read the same ten thousand rows. A paper stored meanwhile by
- * another process is missed by at most this minute, which the window overlap (15 min) covers;
- * papers added in this process clear it at once.
- */
-const RECENT_TTL_MS = 60_000;
-interface Recent {
-  loadedAt: number;
-  from: number;
-  rows: Map<string, Dates>;
-}
-const recentByDb = new WeakMap<Db, Recent>();
-const watched = new WeakSet<object>();
-
-async function recentPapers(app: App, from: number): Promise<Map<string, Dates>> {
-  if (!watched.has(app.events)) {
-    watched.add(app.events);
-    app.events.on('papersAdded', () => recentByDb.delete(app.db));
-  }
-  const cached = recentByDb.get(app.db);
-  if (cached && cached.from <= from && Date.now() - cached.loadedAt < RECENT_TTL_MS) return cached.rows;
-  // Load a day more than asked: the next channels' windows start a little earlier or later.
-  const loadFrom = Math.min(from - DAY_MS, cached && Date.now() - cached.loadedAt < RECENT_TTL_MS ? cached.from : Infinity);
-  const loadedAt = Date.now();
-  const rows = await app.db
-    .select({ id: papers.id, announced: papers.announcedAt, created: papers.createdAt })
-    .from(papers)
-    .where(and(eq(papers.withdrawn, false), or(isNull(papers.announcedAt), gte(papers.announcedAt, new Date(loadFrom)))));
-  const map = new Map<string, Dates>();
-  for (const r of rows) map.set(r.id, { announced: r.announced ? r.announced.getTime() : null, created: r.created.getTime() });
-  recentByDb.set(app.db, { loadedAt, from: loadFrom, rows: map });
-  return map;
-}
-
 /**
  * Whether a paper is new since `since`: announced after it (or stored after it, when announced
  * shortly before). Papers without an announcement date (imports, the bundled sample) have nothing
  * to be new since: they stay candidates until shown, a backlog the digest works through best first.
  */
-async function newSince(app: App, since: Date | null, now: Date): Promise<(id: string) => boolean> {
+async function newSince(recentPapers: RecentPapers, since: Date | null, now: Date): Promise<(id: string) => boolean> {
   const from = (since?.getTime() ?? now.getTime() - FIRST_DIGEST_DAYS * DAY_MS) - WINDOW_OVERLAP_MS;
   const lateFrom = from - LATE_STORE_DAYS * DAY_MS;
-  const recent = await recentPapers(app, lateFrom);
+  const recent = await recentPapers.since(lateFrom);
   return (id) => {
     const d = recent.get(id);
     if (!d) return false;
@@ -203,11 +168,11 @@ const EXTRA_TOPIC_SHARE = 0.25;
  * relevance, plus a quarter of each other topic's it also matches (a paper on two of the
  * channel's interests is more on-topic than one on either), and names every topic it matches.
  */
-function topicCandidates(app: App, topics: string[], allowed: (id: string) => boolean, perTopic: number): Map<string, { relevance: number; topics: string[] }> {
+function topicCandidates(search: PickDeps['search'], topics: string[], allowed: (id: string) => boolean, perTopic: number): Map<string, { relevance: number; topics: string[] }> {
   const found = new Map<string, { scores: number[]; topics: string[] }>();
   for (const topic of topics) {
     const words = topicWords(topic);
-    const { hits } = app.search.search(topic, { limit: perTopic, filter: allowed });
+    const { hits } = search.search(topic, { limit: perTopic, filter: allowed });
     const good = hits.filter((h) => matchesTopic(h, words));
     const top = good[0]?.score || 1;
     for (const h of good) {
@@ -230,14 +195,14 @@ function topicCandidates(app: App, topics: string[], allowed: (id: string) => bo
  * The channel's next digest, without storing anything: up to `limit` papers, best first,
  * diversified, each with its score, score parts and the reasons its card shows.
  */
-export async function pickForChannel(app: App, channel: Channel, topics: string[], limit: number, options: PickOptions = {}): Promise<PickResult> {
+export async function pickForChannel(deps: PickDeps, channel: Channel, topics: string[], limit: number, options: PickOptions = {}): Promise<PickResult> {
   const now = options.now ?? new Date();
-  const since = await lastDigestTime(app.db, channel, options.composingDate);
+  const since = await lastDigestTime(deps.db, channel, options.composingDate);
   if (limit <= 0 || topics.length === 0) return { picks: [], since, considered: 0, saved: 0, taste: 'none' };
-  const [isNew, shown, saved] = await Promise.all([newSince(app, since, now), alreadyShown(app.db, channel, now), workspaceSaved(app.db, channel)]);
+  const [isNew, shown, saved] = await Promise.all([newSince(deps.recentPapers, since, now), alreadyShown(deps.db, channel, now), workspaceSaved(deps.db, channel)]);
   const allowed = (id: string) => !shown.has(id) && isNew(id);
-  const matched = topicCandidates(app, topics, allowed, Math.max(HITS_PER_TOPIC_MIN, limit * 6));
-  const loaded = await getPapers(app.db, [...matched.keys()]);
+  const matched = topicCandidates(deps.search, topics, allowed, Math.max(HITS_PER_TOPIC_MIN, limit * 6));
+  const loaded = await getPapers(deps.db, [...matched.keys()]);
   const candidates: Candidate[] = loaded.filter((p) => !p.withdrawn).map((paper) => ({ paper, ...matched.get(paper.id)! }));
   if (candidates.length === 0) return { picks: [], since, considered: 0, saved: saved.length, taste: 'none' };
   const { scored, vectors, taste } = scoreCandidates(candidates, saved, now);
@@ -246,6 +211,6 @@ export async function pickForChannel(app: App, channel: Channel, topics: string[
 }
 
 /** The papers for the channel's digest (compose.ts). */
-export async function pickPapers(app: App, channel: Channel, topics: string[], limit: number, options: PickOptions = {}): Promise<PickedPaper[]> {
-  return (await pickForChannel(app, channel, topics, limit, options)).picks;
+export async function pickPapers(deps: PickDeps, channel: Channel, topics: string[], limit: number, options: PickOptions = {}): Promise<PickedPaper[]> {
+  return (await pickForChannel(deps, channel, topics, limit, options)).picks;
 }

@@ -1,4 +1,7 @@
-import type { App } from '../app.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { AddResult } from '../library/add.js';
+import type { Logger } from '../log.js';
 import { InvalidPaper, normalizePaper, type PaperRecord } from '../papers/normalize.js';
 import type { PaperInput } from '../papers/paper.js';
 import { fetchAnnouncementFeed } from './arxiv/feed.js';
@@ -19,9 +22,18 @@ import type { Skip, SourceEntry } from './entries.js';
 import { dailyPapersPages } from './hf/daily-papers.js';
 import { createFetcher, type Fetcher, type FetcherOptions } from './http.js';
 import { emptySourceReport, type DayStatus, type IngestReport, type SourceName, type SourceReport } from './report.js';
-import { recordIngest } from '../observability/metrics.js';
+import { recordIngest, type Metrics } from '../observability/metrics.js';
 import { recordSourceDay } from './source-days.js';
 import { ARXIV_HOLIDAYS } from './arxiv-holidays.js';
+
+/** What ingestion needs: where the sources are, and the one way papers enter the library. */
+export interface IngestDeps {
+  config: Pick<Config, 'ARXIV_FEED_URL' | 'ARXIV_API_URL' | 'HF_API_URL'>;
+  db: Db;
+  log: Logger;
+  metrics: Metrics;
+  addPapers(records: PaperRecord[]): Promise<AddResult>;
+}
 
 export interface IngestOptions {
   source?: SourceName | 'all';
@@ -70,7 +82,7 @@ class BatchWriter {
   private seen = new Map<string, number>();
 
   constructor(
-    private app: App,
+    private app: IngestDeps,
     private report: SourceReport,
   ) {}
 
@@ -98,7 +110,7 @@ class BatchWriter {
       records.push(r);
     }
     if (records.length === 0) return records;
-    let result: Awaited<ReturnType<App['addPapers']>>;
+    let result: AddResult;
     try {
       result = await this.app.addPapers(records);
     } catch (e) {
@@ -119,14 +131,14 @@ function finish(report: SourceReport, okPages: number): SourceReport {
   return report;
 }
 
-async function markDay(app: App, source: SourceName, report: SourceReport, d: DayStatus): Promise<void> {
+async function markDay(app: IngestDeps, source: SourceName, report: SourceReport, d: DayStatus): Promise<void> {
   await recordSourceDay(app.db, { source, day: d.day, complete: d.complete, announced: d.announced, paperCount: d.papers, note: d.note });
   report.days.push(d);
 }
 
 const isReplace = (e: ArxivEntry) => e.announceType === 'replace' || e.announceType === 'replace-cross';
 
-async function arxivFromFeed(app: App, fetcher: Fetcher, o: Required<Pick<IngestOptions, 'categories' | 'batchSize' | 'lateAfterMs'>> & { now: Date; day: string }, report: SourceReport): Promise<void> {
+async function arxivFromFeed(app: IngestDeps, fetcher: Fetcher, o: Required<Pick<IngestOptions, 'categories' | 'batchSize' | 'lateAfterMs'>> & { now: Date; day: string }, report: SourceReport): Promise<void> {
   const feed = await fetchAnnouncementFeed(fetcher, { baseUrl: app.config.ARXIV_FEED_URL, categories: o.categories });
   report.pages++;
   // The listing day the feed is for: its entries say (all share one `published` date).
@@ -155,7 +167,7 @@ async function arxivFromFeed(app: App, fetcher: Fetcher, o: Required<Pick<Ingest
   }
 }
 
-async function arxivFromApi(app: App, fetcher: Fetcher, o: IngestOptions & { categories: string[]; day: string; holidays: readonly string[] }, report: SourceReport): Promise<number> {
+async function arxivFromApi(app: IngestDeps, fetcher: Fetcher, o: IngestOptions & { categories: string[]; day: string; holidays: readonly string[] }, report: SourceReport): Promise<number> {
   const window = arxivSubmissionWindow(o.day, o.holidays);
   const announced = arxivAnnouncementFor(o.day).at.toISOString();
   const writer = new BatchWriter(app, report);
@@ -179,7 +191,7 @@ async function arxivFromApi(app: App, fetcher: Fetcher, o: IngestOptions & { cat
   return okPages;
 }
 
-async function runArxiv(app: App, fetcher: Fetcher, o: IngestOptions & { now: Date }): Promise<SourceReport> {
+async function runArxiv(app: IngestDeps, fetcher: Fetcher, o: IngestOptions & { now: Date }): Promise<SourceReport> {
   const holidays = o.holidays ?? ARXIV_HOLIDAYS;
   const categories = o.categories ?? DEFAULT_CATEGORIES;
   const latest = latestArxivAnnouncement(o.now, holidays);
@@ -226,7 +238,7 @@ async function runArxiv(app: App, fetcher: Fetcher, o: IngestOptions & { now: Da
   return finish(report, okPages);
 }
 
-async function runHf(app: App, fetcher: Fetcher, o: IngestOptions & { now: Date }): Promise<SourceReport> {
+async function runHf(app: IngestDeps, fetcher: Fetcher, o: IngestOptions & { now: Date }): Promise<SourceReport> {
   const report = emptySourceReport('hf', 'daily_papers');
   const today = utcDay(o.now);
   // Yesterday's list may still have grown after our last run; today's is filling.
@@ -267,7 +279,7 @@ async function runHf(app: App, fetcher: Fetcher, o: IngestOptions & { now: Date 
  * Fetch from the sources now and store what they say. Used by `paperbot ingest` and by the
  * scheduled ingest job. Never throws for a source's failure: the report says what happened.
  */
-export async function runIngest(app: App, options: IngestOptions = {}): Promise<IngestReport> {
+export async function runIngest(app: IngestDeps, options: IngestOptions = {}): Promise<IngestReport> {
   const source = options.source ?? 'all';
   if (!['arxiv', 'hf', 'all'].includes(source)) throw new IngestUsageError(`unknown source "${source}": use arxiv or hf`);
   if (options.date !== undefined && !isDay(options.date)) throw new IngestUsageError(`--date must be a calendar date YYYY-MM-DD, got "${options.date}"`);

@@ -1,7 +1,5 @@
-import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { silentLogger } from '../../src/log.js';
@@ -9,7 +7,8 @@ import { createMetrics } from '../../src/observability/metrics.js';
 import { addPapers } from '../../src/library/add.js';
 import { countPapers, getPaper, getPapers } from '../../src/papers/store.js';
 import { createSearchIndex } from '../../src/search/create.js';
-import { runIngest, type IngestOptions } from '../../src/sources/ingest.js';
+import type { SearchIndex } from '../../src/search/search-index.js';
+import { runIngest, type IngestDeps, type IngestOptions } from '../../src/sources/ingest.js';
 import { readSourceDay } from '../../src/sources/source-days.js';
 import { freshDatabase, STORES, type StoreKind } from '../helpers/db.js';
 import { apiPage, fixture, papersRange } from '../fakes/source-fixtures.js';
@@ -25,24 +24,24 @@ const FAST = { minIntervalMs: 1, timeoutMs: 1_000, retries: 1, backoffMs: 5, max
 let server: SourceServer;
 const databases = new Map<StoreKind, Database>();
 
-/** A core App on a shared database with its own search index (the database is emptied per test). */
-function appOn(database: Database): App {
+/** What ingestion reads, plus the index the checks search. */
+type Core = IngestDeps & { search: SearchIndex };
+
+/** A core on a shared database with its own search index (the database is emptied per test). */
+function appOn(database: Database): Core {
   const config = loadConfig({ DATABASE_URL: 'memory://', ARXIV_API_URL: `${server.url}${API_PATH}`, ARXIV_FEED_URL: `${server.url}/atom`, HF_API_URL: server.url });
   const search = createSearchIndex();
   return {
     config,
-    database,
     db: database.db,
     search,
     log: silentLogger,
     metrics: createMetrics(),
-    events: new EventEmitter(),
     addPapers: (records) => addPapers({ db: database.db, search }, records),
-    close: async () => {},
   };
 }
 
-async function emptied(kind: StoreKind = 'pglite'): Promise<App> {
+async function emptied(kind: StoreKind = 'pglite'): Promise<Core> {
   let database = databases.get(kind);
   if (!database) {
     database = await freshDatabase(kind);
@@ -52,7 +51,7 @@ async function emptied(kind: StoreKind = 'pglite'): Promise<App> {
   return appOn(database);
 }
 
-const ingest = (app: App, o: IngestOptions) => runIngest(app, { now: TUESDAY, http: FAST, ...o });
+const ingest = (app: Core, o: IngestOptions) => runIngest(app, { now: TUESDAY, http: FAST, ...o });
 
 /** Serve query-API pages by `start`, from the three fixture files. */
 function servePagedFixtures(): void {
