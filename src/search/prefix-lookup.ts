@@ -12,6 +12,18 @@ export interface PrefixLookup {
   termsStartingWith(prefix: string, limit: number): number[];
 }
 
+/** Where `key` is, or would go, in a sorted array (binary search). */
+export function firstAtLeast(sorted: string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function createPrefixLookup(postings: Postings): PrefixLookup {
   const { termIds, termStr, termDf } = postings;
   let sortedTerms: string[] = [];
@@ -23,14 +35,7 @@ export function createPrefixLookup(postings: Postings): PrefixLookup {
       pendingTerms = [];
     }
     const found: number[] = [];
-    let lo = 0;
-    let hi = sortedTerms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sortedTerms[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < sortedTerms.length && sortedTerms[i].startsWith(prefix) && found.length < 200; i++) found.push(termIds.get(sortedTerms[i])!);
+    for (let i = firstAtLeast(sortedTerms, prefix); i < sortedTerms.length && sortedTerms[i].startsWith(prefix) && found.length < 200; i++) found.push(termIds.get(sortedTerms[i])!);
     for (const t of pendingTerms) if (t.startsWith(prefix)) found.push(termIds.get(t)!);
     return found
       .filter((id) => termStr[id] !== prefix && termDf[id] > 0)

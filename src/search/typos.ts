@@ -3,6 +3,7 @@
  * we need a distance with a cut-off (stop as soon as it exceeds 1 or 2) and adjacent transpositions
  * ("decdoing"), which the popular ones (fastest-levenshtein, leven) do not offer; it is 30 lines.
  */
+import { firstAtLeast } from './prefix-lookup.js';
 
 /** Optimal-string-alignment distance between a and b, or max+1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -63,9 +64,31 @@ export interface Vocabulary {
 
 const WORDLIKE = /^\p{L}[\p{L}\p{N}]*$/u;
 
+/** Which of 32 letter classes a word holds: one edit changes at most two bits, so most words fail fast. */
+function letterMask(word: string): number {
+  let m = 0;
+  for (let i = 0; i < word.length; i++) m |= 1 << (word.charCodeAt(i) % 32);
+  return m;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 63;
+}
+
+/** Words of one length, with their letter masks in a typed array for the tight pre-filter loop. */
+interface Bucket {
+  words: string[];
+  masks: Int32Array;
+}
+
 export function createVocabulary(papersWith: (key: number) => number): Vocabulary {
   const keys = new Map<string, { key: number; uses: number }>();
-  const byLength = new Map<number, string[]>();
+  const byLength = new Map<number, Bucket>();
+  // Completions binary-search a sorted copy; words seen since wait in a small unsorted tail.
+  let sorted: string[] = [];
+  let pending: string[] = [];
   const ignored = { uses: 0 };
   const count = (word: string) => {
     const k = keys.get(word);
@@ -80,16 +103,30 @@ export function createVocabulary(papersWith: (key: number) => number): Vocabular
       const rec = { key, uses: 0 };
       keys.set(word, rec);
       let bucket = byLength.get(word.length);
-      if (!bucket) byLength.set(word.length, (bucket = []));
-      bucket.push(word);
+      if (!bucket) byLength.set(word.length, (bucket = { words: [], masks: new Int32Array(64) }));
+      if (bucket.words.length === bucket.masks.length) {
+        const grown = new Int32Array(bucket.masks.length * 2);
+        grown.set(bucket.masks);
+        bucket.masks = grown;
+      }
+      bucket.masks[bucket.words.length] = letterMask(word);
+      bucket.words.push(word);
+      pending.push(word);
       return rec;
     },
     count,
     near(word, max = allowedEdits(word.length), minCount = 2) {
       const out: Array<{ word: string; distance: number; count: number }> = [];
       if (max <= 0) return out;
+      const mask = letterMask(word);
+      const maxBits = 2 * max;
       for (let len = word.length - max; len <= word.length + max; len++) {
-        for (const w of byLength.get(len) ?? []) {
+        const bucket = byLength.get(len);
+        if (!bucket) continue;
+        const { words, masks } = bucket;
+        for (let i = 0, n = words.length; i < n; i++) {
+          if (bitCount(masks[i] ^ mask) > maxBits) continue;
+          const w = words[i];
           if (w === word) continue;
           const d = editDistance(word, w, max);
           if (d > max) continue;
@@ -100,16 +137,18 @@ export function createVocabulary(papersWith: (key: number) => number): Vocabular
       return out.sort((a, b) => a.distance - b.distance || b.count - a.count || uses(b.word) - uses(a.word) || a.word.localeCompare(b.word));
     },
     completions(prefix, limit, minCount = 2) {
-      // A linear pass over the longer words: ~1 ms at 100k words, and no sorted copy to keep current.
-      const out: Array<{ word: string; count: number }> = [];
-      for (const [len, bucket] of byLength) {
-        if (len <= prefix.length) continue;
-        for (const w of bucket) {
-          if (!w.startsWith(prefix)) continue;
-          const c = count(w);
-          if (c >= minCount) out.push({ word: w, count: c });
-        }
+      if (pending.length > 2_000) {
+        sorted = [...sorted, ...pending].sort();
+        pending = [];
       }
+      const out: Array<{ word: string; count: number }> = [];
+      const consider = (w: string) => {
+        if (w.length <= prefix.length || !w.startsWith(prefix)) return;
+        const c = count(w);
+        if (c >= minCount) out.push({ word: w, count: c });
+      };
+      for (let i = firstAtLeast(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) consider(sorted[i]);
+      for (const w of pending) consider(w);
       return out.sort((a, b) => b.count - a.count || uses(b.word) - uses(a.word) || a.word.localeCompare(b.word)).slice(0, limit);
     },
     size: () => keys.size,

@@ -99,4 +99,24 @@ describe('spelling help', () => {
     expect(v.near('cat')).toEqual([]);
     expect(v.completions('quant', 3).map((c) => c.word).sort()).toEqual(['quantization', 'quantized']);
   });
+
+  it('finds the same close words as a full scan, with many words and more than the sorted tail', () => {
+    // 3,000 pseudo-random words: the letter pre-filter must drop only words that are too far.
+    const letters = 'abcdeilmnorstuz';
+    let seed = 7;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const words = new Set<string>();
+    while (words.size < 3_000) words.add(Array.from({ length: 4 + Math.floor(rnd() * 6) }, () => letters[Math.floor(rnd() * letters.length)]).join(''));
+    const list = [...words];
+    const v = createVocabulary(() => 3);
+    list.forEach((w, key) => v.note(w, key));
+    for (const probe of list.slice(0, 40).map((w) => w.slice(1) + 'x')) {
+      const max = 2;
+      const brute = list.filter((w) => w !== probe && editDistance(probe, w, max) <= max).sort();
+      expect(v.near(probe, max).map((n) => n.word).sort()).toEqual(brute);
+      const prefix = probe.slice(0, 3);
+      const starting = list.filter((w) => w.length > 3 && w.startsWith(prefix));
+      expect(v.completions(prefix, 10_000).length).toBe(starting.length);
+    }
+  });
 });
