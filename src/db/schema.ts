@@ -248,6 +248,17 @@ export const slackInstallations = pgTable('slack_installations', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Workspaces an org-wide (Enterprise Grid) installation has served, learned from Slack's own
+ * requests: a team id alone does not say which org it belongs to, and a token is only ever used
+ * for the team or org it was issued to.
+ */
+export const slackOrgTeams = pgTable('slack_org_teams', {
+  teamId: text('team_id').primaryKey(),
+  enterpriseId: text('enterprise_id').notNull(),
+  createdAt: createdAt(),
+});
+
 /** LLM TL;DRs, keyed by paper and model, so a rerun never pays twice. */
 export const llmSummaries = pgTable(
   'llm_summaries',

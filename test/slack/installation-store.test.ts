@@ -48,16 +48,35 @@ describe.each(STORES)('slack installation store on %s', (kind) => {
     await expect(store.fetchInstallation({ teamId: 'TZ', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow(/no Slack installation/);
 
     expect(await botTokenFor(database.db, 'TB')).toBe('xoxb-b');
-    // a workspace of the one org-wide install has no row of its own
+    // a workspace of the org-wide install has no row of its own: Slack's request named its org above
     expect(await botTokenFor(database.db, 'TX')).toBe('xoxb-org');
 
     await store.deleteInstallation!({ teamId: 'TB', enterpriseId: undefined, isEnterpriseInstall: false });
     await expect(store.fetchInstallation({ teamId: 'TB', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow();
     expect(await botTokenFor(database.db, 'TA')).toBe('xoxb-a2');
 
-    // with two org installs we cannot tell which a team belongs to
+    // a second org changes nothing for a team whose org is known
     await store.storeInstallation(orgInstall('E2', 'xoxb-org2'));
+    expect(await botTokenFor(database.db, 'TX')).toBe('xoxb-org');
+    await store.deleteInstallation!({ teamId: undefined, enterpriseId: 'E1', isEnterpriseInstall: true });
     expect(await botTokenFor(database.db, 'TX')).toBeNull();
+  });
+
+  it('never lends a token to a team it was not issued for: a removed or unknown team gets none, even with one org install', async () => {
+    database = await freshDatabase(kind);
+    const store = createInstallationStore(database.db);
+    await store.storeInstallation(orgInstall('E1', 'xoxb-org'));
+    await store.storeInstallation(teamInstall('TB', 'xoxb-b'));
+    await store.deleteInstallation!({ teamId: 'TB', enterpriseId: undefined, isEnterpriseInstall: false });
+    expect(await botTokenFor(database.db, 'TB')).toBeNull();
+    expect(await botTokenFor(database.db, 'TNEVER')).toBeNull();
+    // nor an enterprise id passed off as a team id
+    expect(await botTokenFor(database.db, 'E1')).toBeNull();
+    // a team Slack said is in another org does not get this org's token
+    await store.storeInstallation(orgInstall('E2', 'xoxb-org2'));
+    await store.fetchInstallation({ teamId: 'TY', enterpriseId: 'E2', isEnterpriseInstall: true });
+    await store.deleteInstallation!({ teamId: undefined, enterpriseId: 'E2', isEnterpriseInstall: true });
+    expect(await botTokenFor(database.db, 'TY')).toBeNull();
   });
 
   it('keys org-wide installs by enterprise, everything else by team', () => {
