@@ -5,6 +5,7 @@ import { registerCommand } from './commands.js';
 import { registerHome } from './home.js';
 import { createInstallationStore } from './installation-store.js';
 import { boltLogger } from './logger.js';
+import { singleUseStateStore } from './oauth-state.js';
 import { registerReactions } from './reactions.js';
 import { GUARD_LIMITS, guardSlackRequests } from './request-guard.js';
 import { memorySeenKeys, type SeenKeys } from './seen-keys.js';
@@ -70,6 +71,7 @@ export function createSlackApp(core: App, options: SlackAppOptions = {}): SlackA
     ...options.clientOptions,
   };
   const installationStore = oauth ? createInstallationStore(core.db) : null;
+  const seen = options.seen ?? memorySeenKeys();
   const oauthOptions = oauth
     ? {
         clientId: cfg.SLACK_CLIENT_ID,
@@ -83,6 +85,7 @@ export function createSlackApp(core: App, options: SlackAppOptions = {}): SlackA
     installPath: PATHS.install,
     redirectUriPath: PATHS.oauthRedirect,
     clientOptions,
+    ...(oauth ? { stateStore: singleUseStateStore(cfg.SLACK_STATE_SECRET ?? '', seen) } : {}),
     ...(socket ? { port } : {}),
   };
 
@@ -104,7 +107,7 @@ export function createSlackApp(core: App, options: SlackAppOptions = {}): SlackA
       signingSecret: cfg.SLACK_SIGNING_SECRET ?? '',
       paths: [PATHS.events],
       log: core.log.child({ component: 'slack' }),
-      seen: options.seen ?? memorySeenKeys(),
+      seen,
       limits: options.requestLimits,
     });
   }

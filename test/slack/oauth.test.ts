@@ -61,8 +61,8 @@ afterAll(async () => {
 
 afterEach(() => expect(fake.problems).toEqual([]));
 
-/** Visit /slack/install like a browser, then come back from Slack with a code. */
-async function install(code: string, tamper = false): Promise<{ status: number; body: string }> {
+/** Visit /slack/install like a browser, then come back from Slack with a code (and, with `replay`, once more). */
+async function install(code: string, tamper = false, replay?: string): Promise<{ status: number; body: string; replayed?: number }> {
   const page = await fetch(`${base}/slack/install`);
   expect(page.status).toBe(200);
   const html = await page.text();
@@ -73,7 +73,10 @@ async function install(code: string, tamper = false): Promise<{ status: number; 
   const back = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
     headers: { cookie: tamper ? 'slack-app-oauth-state=someone-else' : cookie },
   });
-  return { status: back.status, body: await back.text() };
+  const again = replay
+    ? await fetch(`${base}/slack/oauth_redirect?code=${replay}&state=${encodeURIComponent(state)}`, { headers: { cookie } })
+    : undefined;
+  return { status: back.status, body: await back.text(), replayed: again?.status };
 }
 
 async function command(w: Who, text: string, enterpriseInstall = false) {
@@ -141,6 +144,15 @@ describe('OAuth install to many workspaces', () => {
     await expect(rt.poster.post({ to: { platform: 'slack', workspaceId: 'TNOPE', channelId: 'C1' }, reply })).rejects.toBeInstanceOf(PermanentPostError);
   });
 
+  it('a state is good for one callback: the same state and cookie again install nothing', async () => {
+    const calls = fake.callsTo('oauth.v2.access').length;
+    const r = await install('code-a', false, 'code-org');
+    expect(r.status).toBe(200);
+    expect(r.replayed).toBe(400);
+    expect(fake.callsTo('oauth.v2.access').length - calls).toBe(1);
+    expect(await core.db.select().from(slackInstallations).where(eq(slackInstallations.id, 'E1'))).toEqual([]);
+  });
+
   it('a command from a workspace that never installed the app is not answered', async () => {
     const r = await command({ teamId: 'TNOPE', userId: 'U1', channelId: 'C1' }, 'help');
     expect(r.status).toBe(200);
@@ -166,6 +178,11 @@ describe('OAuth install to many workspaces', () => {
     expect(r.answers).toHaveLength(1);
     const before = fake.callsTo('chat.postMessage').length;
     await rt.poster.post({ to: { platform: 'slack', workspaceId: 'TX', channelId: 'CX' }, reply: { text: 'Digest', cards: [], actions: [], visibility: 'channel' } });
+    expect(fake.callsTo('chat.postMessage').slice(before).map((c) => c.token)).toEqual(['xoxb-org']);
+    // TB uninstalled above: its digest is a delivery failure, never a post with the one org's token
+    await expect(
+      rt.poster.post({ to: { platform: 'slack', workspaceId: 'TB', channelId: 'CB' }, reply: { text: 'Digest', cards: [], actions: [], visibility: 'channel' } }),
+    ).rejects.toThrow(new PermanentPostError('paperbot is not installed in Slack workspace TB'));
     expect(fake.callsTo('chat.postMessage').slice(before).map((c) => c.token)).toEqual(['xoxb-org']);
   });
 });
