@@ -30,14 +30,27 @@ const GAP = /^(?:however|but|unfortunately|yet|despite|although|while)\b|\b(?:re
 const PROBLEM = /\b(?:challenges?|difficult(?:y|ies)?|problems?|issues?|limitations?|bottlenecks?|drawbacks?|shortcomings?)\b/i;
 const IDEA = /^(?:(?:in this (?:paper|work|study)|here|to (?:this|that) end|to address [^,]+|therefore|thus)\s*,?\s*)?(?:we|this (?:paper|work|study|article)) (?:first |further |also |then )?(?:propose|introduce|present|develop|design|describe|formulate|study|investigate|explore|address|consider|tackle|focus|aim|build|construct|define|use|adopt|leverage|employ|apply|train|collect|release|provide|offer)\b/i;
 const FUTURE = /\b(?:we (?:hope|believe|expect|envision|anticipate|plan)|future (?:research|work|studies|directions?)|will be (?:released|made|available|open))\b/i;
-const META = /\b(?:code|codes|source code|implementation|models?|data(?:set)?s?|weights|project page|website|demo)\b[^.]{0,40}\b(?:available|released?|public(?:ly)?|open[- ]sourced?|github|will be)\b|\bhttps?:|github|\bavailable at\b/i;
+const META = /\b(?:code|codes|source code|implementation|models?|data(?:set)?s?|weights|project page|website|demo)\b[^.]{0,40}\b(?:available|released?|public(?:ly)?|open[- ]sourced?|github|will be)\b|\bhttps?:|github|\bavailable at\b|\b(?:can be found|(?:is|are) (?:publicly |freely )?available)\b/i;
 const SETUP = /\b(?:we (?:evaluate|conduct|perform|run|test|train|compare|benchmark|experiment|validate|apply)|(?:is|are|was|were) (?:evaluated|tested|trained|conducted|validated|compared) on|trained on|using only)\b/i;
 
 // "Experiments on X show that ...": the claim is the clause after the last such "that".
 const REPORTING_THAT =
   /^.*\b(?:show|shows|showed|shown|demonstrat\w*|indicat\w*|reveal\w*|confirm\w*|verif\w*|validat\w*|suggest\w*|prov(?:e|es|ed|en)|find|finds|found|observe\w*|illustrat\w*|highlight\w*|conclude\w*|establish\w*)\s+that\s+/i;
 const LEAD = /^(?:and|but|then|thus|thereby|hence|therefore|for example|for instance|e\.g\.|specifically|in particular|notably|overall|finally|moreover|furthermore|additionally|as a result|in addition|in all cases|in both cases|in practice|in experiments|empirically|experimentally|surprisingly|remarkably|importantly|interestingly|consequently|altogether|together|further(?:more)?|also)\b\s*,?\s*/i;
-const CONDITION = /^(?:when|if|with|without|using|given|under|after|by|across|compared (?:to|with)|in comparison|relative to|trained|evaluated|tested|applied|on|for|at|through|via|thanks to|owing to|based on|as)\b[^,]{1,120},\s*(?:and [^,]{1,80},\s*)?/i;
+const CONDITION = /^(?:when|if|with|without|using|given|under|after|by|across|compared (?:to|with)|in comparison|relative to|trained|evaluated|tested|applied|on|for|at|through|via|thanks to|owing to|based on|as)\b/i;
+// The condition ends at the comma after which the main clause's subject starts ("Trained on raw,
+// single-view images, CIPS-3D sets ...": the second comma).
+const SUBJECT_START = /^(?:[\w-]*[A-Z0-9]|(?:we|our|the|this|these|it|they|its|their|all|both|each|such)\b)/;
+
+/** `text` without a leading condition clause, when what follows is a clause with a subject. */
+function dropCondition(text: string): string {
+  if (!CONDITION.test(text)) return text;
+  for (let comma = text.indexOf(','); comma > 0 && comma < 200; comma = text.indexOf(',', comma + 1)) {
+    const rest = text.slice(comma + 1).trim();
+    if (SUBJECT_START.test(rest) && isClause(rest)) return rest;
+  }
+  return text;
+}
 // A generic subject goes when a verb of its own follows ("Our method outperforms" -> "Outperforms");
 // a named one ("R2R surpasses ...") stays, it says whose result it is, and so does "we" ("We achieve").
 const GENERIC_SUBJECT =
@@ -52,24 +65,43 @@ function isClause(text: string): boolean {
   return text.split(' ').length >= 3 && !FRAGMENT_START.test(text) && VERB.test(text.replace(MEASURED_ALL, ''));
 }
 
+const COMPARATIVE = /\b(?:than|over|compared (?:to|with)|against|relative to|baselines?|competitors?|prior (?:art|methods?))\b/i;
+const EVIDENCE = /\b(?:experiments?|experimental|results?|evaluations?|empirical(?:ly)?|benchmarks?|datasets?)\b/i;
+const NAMED_START = /^(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)\b/;
+const OUR_START = /^(?:our|the proposed|this (?:method|approach|model|framework|system))\b/i;
+const WE_START = /^we\b/i;
+
+/** Binary cues of a result sentence (see FEATURE_WEIGHTS), position and length last. */
+export const FEATURE_NAMES = [
+  'strong result verb', 'result word', 'reported', 'measured number', 'prior work', 'gap', 'problem word',
+  'idea', 'setup', 'meta or future', 'comparative', 'evidence', 'named subject', 'our subject', 'we subject',
+  'first sentence', 'last sentence', 'position', 'words / 30',
+] as const;
+
+export function resultFeatures(sentence: string, index: number, count: number): number[] {
+  const cues = [STRONG_CUE, RESULT_CUE, REPORTED, MEASURED, PRIOR_WORK, GAP, PROBLEM, IDEA, SETUP, null, COMPARATIVE, EVIDENCE, NAMED_START, OUR_START, WE_START];
+  const f = cues.map((re) => (re ? Number(re.test(sentence)) : Number(META.test(sentence) || FUTURE.test(sentence))));
+  f.push(Number(index === 0 && count > 1), Number(index === count - 1 && count > 1), count > 1 ? index / (count - 1) : 0.5, sentence.split(' ').length / 30);
+  return f;
+}
+
+// A conditional logit over each abstract's sentences (the sentence whose claim covers a
+// reader-marked result span is the one to pick), fitted on the dev half by bench/fit-key-result.ts
+// and rounded; the held-out half is only reported.
+export const FEATURE_WEIGHTS = [0.8, 0.5, 0.4, 0.9, -0.2, -0.2, -0.2, -0.5, 0.4, 0, 0.5, 1, -0.2, 1.2, 0, -0.5, 0.6, 2.1, -0.2];
 const MIN_SCORE = 2;
 
-/** How much `sentence` reads as the paper's own result; <= 0 when it is not one at all. */
+/** Never a result: the code, future work, or the setting without any claim. */
+export function mayBeResult(f: number[]): boolean {
+  return !f[9] && !(f[8] && !f[0] && !f[3]);
+}
+
+/** How much `sentence` reads as the paper's own result. */
 function resultScore(sentence: string, index: number, count: number): number {
-  if (META.test(sentence) || FUTURE.test(sentence)) return -10;
+  const f = resultFeatures(sentence, index, count);
+  if (!mayBeResult(f)) return -Infinity;
   let score = 0;
-  const measured = MEASURED.test(sentence);
-  if (STRONG_CUE.test(sentence)) score += 2;
-  if (RESULT_CUE.test(sentence)) score += 1;
-  if (REPORTED.test(sentence)) score += 1.5;
-  if (measured) score += 1.5;
-  if (PRIOR_WORK.test(sentence)) score -= 3;
-  if (GAP.test(sentence) || (PROBLEM.test(sentence) && !STRONG_CUE.test(sentence))) score -= 2;
-  if (IDEA.test(sentence)) score -= 2.5;
-  if (SETUP.test(sentence) && !STRONG_CUE.test(sentence)) score -= 1.5;
-  // Results come late in an abstract; the opening sentence is background.
-  score += count > 1 ? (2 * index) / (count - 1) : 0;
-  if (index === 0 && count > 2) score -= 2;
+  for (let i = 0; i < f.length; i++) score += f[i] * FEATURE_WEIGHTS[i];
   return score;
 }
 
@@ -81,8 +113,7 @@ function claimOf(sentence: string): string {
   for (let i = 0; i < 4; i++) {
     const before = text;
     text = text.replace(LEAD, '');
-    const cond = CONDITION.exec(text);
-    if (cond && isClause(text.slice(cond[0].length))) text = text.slice(cond[0].length);
+    text = dropCondition(text);
     if (text === before) break;
   }
   text = text.replace(GENERIC_SUBJECT, '');
@@ -123,10 +154,10 @@ function chunkAround(sentence: string, from: number, to: number): string {
 const fit = (text: string) => fitTldr(text, KEY_RESULT_MAX_WORDS, KEY_RESULT_MAX_CHARS, 3).replace(/\.$/, '');
 
 /** The claim of a result sentence fitted to the line, keeping its headline number; null if none. */
-function lineFor(sentence: string): string | null {
+export function resultLine(sentence: string): string | null {
   const whole = fit(claimOf(sentence));
   const numbers = [...sentence.matchAll(MEASURED_ALL)];
-  if (numbers.length === 0 || numbers.some((m) => whole.includes(m[0].trim()))) return isClause(whole) ? whole : null;
+  if (isClause(whole) && (numbers.length === 0 || numbers.some((m) => whole.includes(m[0].trim())))) return whole;
   // The number fell past the cut: the clause around it instead, when that clause says something.
   for (const m of numbers) {
     const clause = fit(claimOf(chunkAround(sentence, m.index!, m.index! + m[0].length)));
@@ -152,7 +183,7 @@ export function keyResult(sentences: string[], tldr: string | null): string | nu
     .filter((c) => c.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
   for (const { sentence } of ranked.slice(0, 3)) {
-    const line = lineFor(sentence);
+    const line = resultLine(sentence);
     if (line && !repeats(line, tldr)) return line;
   }
   return null;
