@@ -4,11 +4,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '../src/app.js';
 import { getChannelById, subscribedChannels } from '../src/channels/channels.js';
-import { deliverDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
+import { deliverDigestMessage, failDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
 import type { Digest } from '../src/digest/digest.js';
 import { getDigest, unfinishedDigests } from '../src/digest/digest-store.js';
 import { runsBetween } from '../src/digest/schedule.js';
-import { PermanentPostError, RateLimitedError, type Destination } from '../src/delivery/poster.js';
+import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type DeliveryDecision, type RetryPolicy } from '../src/delivery/policy.js';
+import type { Destination } from '../src/delivery/poster.js';
 import { digestForRun, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
 import { planFollowUps, sendFollowUp, type PaperChange } from '../src/library/follow-ups.js';
 import { DEFAULT_PACE_MS } from './pacing.js';
@@ -25,10 +26,8 @@ export interface InProcessOptions {
   paceMs?: number;
   /** Channels delivered at once (each channel's messages stay sequential). Default 8. */
   channelConcurrency?: number;
-  /** Tries per message on 5xx before it is recorded as failed. Default 5. */
-  maxAttempts?: number;
-  /** First retry delay, doubled each time. Default 1 s. */
-  backoffMs?: number;
+  /** Tries per message and first backoff; default the delivery policy's (src/delivery/policy.ts). */
+  retry?: RetryPolicy;
   leaseMs?: number;
   postTimeoutMs?: number;
   /** The clock (tests). */
@@ -59,20 +58,25 @@ export interface InProcessRunner {
   stop(): Promise<void>;
 }
 
-/** Messages of one channel never closer than `paceMs`; a 429 pushes that channel's next slot out. */
+/**
+ * Messages of one channel never closer than `paceMs`; a 429 pushes that channel's next slot out,
+ * a global 429 (Discord) every channel's.
+ */
 function memoryPacer(paceMs: number) {
   const next = new Map<string, number>();
+  let everyone = 0;
   const key = (to: Destination) => `${to.platform}:${to.workspaceId}:${to.channelId}`;
   return {
     async pace(to: Destination): Promise<number> {
       const now = Date.now();
-      const at = next.get(key(to)) ?? 0;
+      const at = Math.max(next.get(key(to)) ?? 0, everyone);
       if (at > now) return at - now;
       next.set(key(to), now + paceMs);
       return 0;
     },
-    block(to: Destination, ms: number) {
-      next.set(key(to), Math.max(next.get(key(to)) ?? 0, Date.now() + ms));
+    block(to: Destination | 'global', ms: number) {
+      if (to === 'global') everyone = Math.max(everyone, Date.now() + ms);
+      else next.set(key(to), Math.max(next.get(key(to)) ?? 0, Date.now() + ms));
     },
   };
 }
@@ -82,8 +86,7 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
   const now = options.now ?? (() => new Date());
   const pacer = memoryPacer(options.paceMs ?? DEFAULT_PACE_MS);
   const stopping = new AbortController();
-  const maxAttempts = options.maxAttempts ?? 5;
-  const backoffMs = options.backoffMs ?? 1_000;
+  const retry = options.retry ?? DELIVERY_RETRY;
   const missingLogged = new Set<string>();
   let lastTick: Date | null = null;
   /** Scheduled runs waiting for arXiv's announcement (channel -> when the run was due). */
@@ -100,42 +103,55 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
     return true;
   };
 
-  /** One message until it is settled: waits, paces, retries 5xx with backoff, honours Retry-After. */
-  /** True when the message is settled (posted or failed for good), so the next one may go. */
+  const pause = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => {});
+
+  /** The delivery policy's answer to failed attempt `attempt`: hold off on a 429 (no attempt spent) or back off. */
+  async function afterFailure(to: Destination, e: unknown, attempt: number): Promise<DeliveryDecision> {
+    const decision = decideAfterFailure(classifyFailure(e), attempt, retry);
+    if (decision.kind === 'rate-limit') {
+      pacer.block(decision.scope === 'global' ? 'global' : to, decision.waitMs);
+      await pause(decision.waitMs);
+    } else if (decision.kind === 'retry') {
+      await pause(decision.afterMs);
+    }
+    return decision;
+  }
+
+  /**
+   * One message until it is settled: waits, paces, and asks the policy after each failure. True
+   * when the message is settled (posted or failed for good), so the next one may go.
+   */
   async function deliverOne(digest: Digest, slot: Digest['items'][number]['position'] | 'header', report: TickReport): Promise<boolean> {
-    const poster = options.posters.get(await platformOf(digest));
+    const to = await destinationOf(digest);
+    if (!to) return false;
+    const poster = options.posters.get(to.platform);
+    const failed = async (reason: string) => {
+      await failDigestMessage({ db: app.db, log }, digest.id, slot, reason); // a no-op when delivery recorded it already
+      report.failed++;
+      app.metrics.jobs.inc({ queue: 'deliver', outcome: 'failed' });
+      return true;
+    };
     if (!poster) {
-      log.warn({ digestId: digest.id }, 'no Poster configured for this channel\'s platform; digest left unposted');
-      return false;
+      const decision = await afterFailure(to, new NoPosterError(to.platform), 1);
+      return decision.kind === 'final' && failed(decision.reason);
     }
     for (let attempt = 1; !stopping.signal.aborted; ) {
       let out: DeliverOutcome;
       try {
         out = await deliverDigestMessage(
-          { db: app.db, poster, log, leaseMs: options.leaseMs, postTimeoutMs: options.postTimeoutMs, pace: (to) => pacer.pace(to) },
+          { db: app.db, poster, log, leaseMs: options.leaseMs, postTimeoutMs: options.postTimeoutMs, pace: (d) => pacer.pace(d) },
           digest.id,
           slot,
-          { finalAttempt: attempt >= maxAttempts },
+          { finalAttempt: isFinalAttempt(attempt, retry) },
         );
       } catch (e) {
-        if (e instanceof RateLimitedError) {
-          const to = await destinationOf(digest);
-          if (to) pacer.block(to, e.retryAfterMs);
-          await sleep(e.retryAfterMs, undefined, { signal: stopping.signal }).catch(() => {});
-          continue;
-        }
-        if (attempt >= maxAttempts) {
-          log.warn({ digestId: digest.id, slot, err: e }, 'message failed after its last attempt');
-          report.failed++;
-          app.metrics.jobs.inc({ queue: 'deliver', outcome: 'failed' });
-          return false;
-        }
-        await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal }).catch(() => {});
-        attempt++;
+        const decision = await afterFailure(to, e, attempt);
+        if (decision.kind === 'final') return failed(decision.reason);
+        if (decision.kind === 'retry') attempt++;
         continue;
       }
       if (out.kind === 'wait') {
-        await sleep(out.ms, undefined, { signal: stopping.signal }).catch(() => {});
+        await pause(out.ms);
         continue;
       }
       if (out.kind === 'posted' || out.kind === 'recovered') report.posted++;
@@ -155,7 +171,6 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
     }
     return channelCache.get(digest.channelId)!;
   }
-  const platformOf = async (digest: Digest) => (await destinationOf(digest))?.platform ?? '';
 
   async function deliverDigest(digest: Digest, report: TickReport): Promise<void> {
     for (const slot of openSlots(digest)) {
@@ -244,32 +259,28 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
     return p;
   }
 
-  /** Follow-ups one after another, paced per channel; 429s and 5xx retried like digest messages. */
+  /** Follow-ups one after another, paced per channel; failures go through the policy like digest messages. */
   async function postFollowUps(changes: PaperChange[]): Promise<number> {
     let posted = 0;
     for (const f of await planFollowUps(app.db, changes)) {
       const poster = options.posters.get(f.to.platform);
-      if (!poster) continue;
       for (let attempt = 1; !stopping.signal.aborted; ) {
-        const wait = await pacer.pace(f.to);
+        const wait = poster ? await pacer.pace(f.to) : 0;
         if (wait > 0) {
-          await sleep(wait, undefined, { signal: stopping.signal }).catch(() => {});
+          await pause(wait);
           continue;
         }
         try {
+          if (!poster) throw new NoPosterError(f.to.platform);
           if ((await sendFollowUp({ db: app.db, poster, log }, f)).kind === 'posted') posted++;
           break;
         } catch (e) {
-          if (e instanceof RateLimitedError) {
-            pacer.block(f.to, e.retryAfterMs);
-            continue;
-          }
-          if (e instanceof PermanentPostError || attempt >= maxAttempts) {
-            log.warn({ err: e, paperId: f.paperId, kind: f.kind }, 'follow-up not posted');
+          const decision = await afterFailure(f.to, e, attempt);
+          if (decision.kind === 'final') {
+            log.warn({ paperId: f.paperId, kind: f.kind, reason: decision.reason }, 'follow-up not posted');
             break;
           }
-          await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal }).catch(() => {});
-          attempt++;
+          if (decision.kind === 'retry') attempt++;
         }
       }
     }

@@ -9,17 +9,20 @@ import type { Destination } from '../src/delivery/poster.js';
 export interface Pacer {
   /** 0: go now (and the slot is taken); n: the channel is busy for n more ms. */
   pace(to: Destination): Promise<number>;
-  /** The platform said "wait n ms" for this channel (429 Retry-After): hold every worker off it. */
-  block(to: Destination, ms: number): Promise<void>;
+  /** The platform said "wait n ms" for this channel, or for every post ('global'; 429 Retry-After): hold every worker off. */
+  block(to: Destination | 'global', ms: number): Promise<void>;
 }
 
 /** Slack: ~1/s per channel; Discord: 5 per 5 s per channel. 1.1 s keeps both with a margin. */
 export const DEFAULT_PACE_MS = 1_100;
 
 export function createPacer(redis: Redis, prefix: string, intervalMs = DEFAULT_PACE_MS): Pacer {
-  const key = (to: Destination) => `${prefix}:pace:${to.platform}:${to.workspaceId}:${to.channelId}`;
+  const key = (to: Destination | 'global') => (to === 'global' ? `${prefix}:pace:global` : `${prefix}:pace:${to.platform}:${to.workspaceId}:${to.channelId}`);
   return {
     async pace(to) {
+      // A global 429 holds every channel, also jobs the queue's rate limiter let through before it.
+      const everyone = await redis.pttl(key('global'));
+      if (everyone > 0) return everyone;
       if (intervalMs <= 0) return 0;
       const k = key(to);
       if ((await redis.set(k, '1', 'PX', intervalMs, 'NX')) === 'OK') return 0;

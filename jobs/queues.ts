@@ -4,6 +4,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DigestSlot } from '../src/digest/digest.js';
 import type { Destination } from '../src/delivery/poster.js';
+import { DELIVERY_RETRY, type RetryPolicy } from '../src/delivery/policy.js';
 import type { FollowUp } from '../src/library/follow-ups.js';
 import type { IngestJobData } from './ingest-job.js';
 
@@ -49,15 +50,26 @@ export interface JobDataByQueue {
 const DAY = 86_400;
 
 /**
+ * Deliver jobs back off through the delivery policy (src/delivery/policy.ts): the workers' backoff
+ * strategy for this type asks it, with the job's own attempts and first delay.
+ */
+export const DELIVERY_BACKOFF = 'delivery-policy';
+
+/** A delivery retry policy as BullMQ job options. */
+export const deliverRetryOptions = (policy: RetryPolicy): Pick<JobsOptions, 'attempts' | 'backoff'> => ({
+  attempts: policy.attempts,
+  backoff: { type: DELIVERY_BACKOFF, delay: policy.backoffMs },
+});
+
+/**
  * Retries with exponential backoff; completed jobs kept a day, failed ones two weeks so
- * `paperbot jobs` can show why. Deliver: 8 attempts from 1 s doubling (about 2 min in all) rides
- * out a platform's bad minutes without posting a digest hours late.
+ * `paperbot jobs` can show why. Deliver: the delivery policy's attempts and backoff.
  */
 export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   ingest: { attempts: 5, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: { age: 7 * DAY, count: 1_000 }, removeOnFail: { age: 30 * DAY } },
   summarize: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { age: DAY, count: 10_000 }, removeOnFail: { age: 14 * DAY } },
   digest: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 7 * DAY, count: 50_000 }, removeOnFail: { age: 14 * DAY } },
-  deliver: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: DAY, count: 200_000 }, removeOnFail: { age: 14 * DAY } },
+  deliver: { ...deliverRetryOptions(DELIVERY_RETRY), removeOnComplete: { age: DAY, count: 200_000 }, removeOnFail: { age: 14 * DAY } },
 };
 
 export type Queues = { [K in QueueName]: Queue<JobDataByQueue[K]> } & { prefix: string; close(): Promise<void> };

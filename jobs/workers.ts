@@ -1,18 +1,19 @@
 // BullMQ Workers: thin processors around the handlers. BullMQ schedules, retries and spreads the
 // work over processes; the database decides what is done (src/digest/deliver.ts).
-import { DelayedError, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { App } from '../src/app.js';
 import { getChannelById } from '../src/channels/channels.js';
-import { deliverDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
+import { deliverDigestMessage, failDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
 import type { Digest, DigestSlot } from '../src/digest/digest.js';
-import { failSlot, unfinishedDigests } from '../src/digest/digest-store.js';
-import { PermanentPostError, RateLimitedError, type Destination } from '../src/delivery/poster.js';
+import { unfinishedDigests } from '../src/digest/digest-store.js';
+import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type RetryPolicy } from '../src/delivery/policy.js';
+import type { Destination } from '../src/delivery/poster.js';
 import { followUpKey, sendFollowUp, type FollowUp, type FollowUpOutcome } from '../src/library/follow-ups.js';
 import { digestForRun, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
 import { createPacer, DEFAULT_PACE_MS } from './pacing.js';
 import type { Posters } from './posters.js';
-import { JOB_OPTIONS, QUEUE_NAMES, type DeliverJobData, type FollowUpJobData, type DigestJobData, type IngestJobData, type QueueName, type Queues, type SummarizeJobData } from './queues.js';
+import { DELIVERY_BACKOFF, deliverRetryOptions, JOB_OPTIONS, QUEUE_NAMES, type DeliverJobData, type FollowUpJobData, type DigestJobData, type IngestJobData, type QueueName, type Queues, type SummarizeJobData } from './queues.js';
 import { reconcileChannelSchedule } from './schedules.js';
 
 export interface WorkerSettings {
@@ -33,8 +34,8 @@ export interface WorkerSettings {
   paceMs?: number;
   /** Initial gap between the messages of one channel's fan-out. Default = paceMs. */
   spacingMs?: number;
-  /** Override attempts/backoff of the deliver jobs this process enqueues (tests: fewer, faster). */
-  deliverRetry?: Pick<JobsOptions, 'attempts' | 'backoff'>;
+  /** Override the delivery policy's attempts/backoff for the deliver jobs this process enqueues (tests: fewer, faster). */
+  deliverRetry?: RetryPolicy;
 }
 
 export interface JobsRuntime {
@@ -64,7 +65,7 @@ async function enqueueSlots(queues: Queues, digestId: number, slots: DigestSlot[
     slots.map((slot, i) => ({
       name: 'deliver',
       data: { digestId, slot, to },
-      opts: { ...JOB_OPTIONS.deliver, ...retry, jobId: deliverJobId(digestId, slot), delay: i * spacingMs },
+      opts: { ...JOB_OPTIONS.deliver, ...(retry && deliverRetryOptions(retry)), jobId: deliverJobId(digestId, slot), delay: i * spacingMs },
     })),
   );
   return slots.length;
@@ -102,9 +103,15 @@ export const FOLLOWUP_JOB = 'followup';
 export async function enqueueFollowUps(queues: Queues, followUps: FollowUp[], retry?: WorkerSettings['deliverRetry']): Promise<number> {
   if (followUps.length === 0) return 0;
   await queues.deliver.addBulk(
-    followUps.map((followUp) => ({ name: FOLLOWUP_JOB, data: { followUp }, opts: { ...JOB_OPTIONS.deliver, ...retry, jobId: followUpKey(followUp) } })),
+    followUps.map((followUp) => ({ name: FOLLOWUP_JOB, data: { followUp }, opts: { ...JOB_OPTIONS.deliver, ...(retry && deliverRetryOptions(retry)), jobId: followUpKey(followUp) } })),
   );
   return followUps.length;
+}
+
+/** The delivery policy a deliver job was enqueued with (its attempts and first backoff). */
+function policyOf(job: Pick<Job, 'opts'>): RetryPolicy {
+  const b = job.opts.backoff;
+  return { attempts: job.opts.attempts ?? 1, backoffMs: (typeof b === 'number' ? b : b?.delay) ?? DELIVERY_RETRY.backoffMs };
 }
 
 async function delayJob(job: Job, token: string | undefined, ms: number, reason: string): Promise<never> {
@@ -124,15 +131,42 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
   const pacer = createPacer(connection, queues.prefix, settings.paceMs ?? DEFAULT_PACE_MS);
   const spacingMs = settings.spacingMs ?? settings.paceMs ?? DEFAULT_PACE_MS;
 
+  /**
+   * What the delivery policy says after a failed attempt, done the BullMQ way: a 429 delays the
+   * job (channel) or rate-limits the whole queue (global) without spending an attempt; a retry
+   * rethrows so BullMQ spends one and backs off through the same policy (backoffStrategy below);
+   * a final failure is recorded by `onFinal` and never retried.
+   */
+  async function afterFailure(job: Job, token: string | undefined, to: Destination, e: unknown, onFinal: (reason: string) => Promise<void>): Promise<never> {
+    const decision = decideAfterFailure(classifyFailure(e), job.attemptsMade + 1, policyOf(job));
+    switch (decision.kind) {
+      case 'rate-limit':
+        if (decision.scope === 'global') {
+          // Every worker stops taking deliver jobs; the pacer holds those already running.
+          await pacer.block('global', decision.waitMs);
+          await queues.deliver.rateLimit(decision.waitMs);
+          throw Worker.RateLimitError();
+        }
+        await pacer.block(to, decision.waitMs);
+        return delayJob(job, token, decision.waitMs, `429 from ${to.platform}: retry after ${decision.waitMs} ms`);
+      case 'retry':
+        throw e;
+      case 'final':
+        await onFinal(decision.reason);
+        // The job keeps the platform's own words as its failed reason (`paperbot jobs`).
+        throw new UnrecoverableError(e instanceof Error ? e.message : decision.reason);
+    }
+  }
+
   async function deliver(job: Job<DeliverJobData>, token: string | undefined, jobApp: App): Promise<DeliverOutcome> {
     const { digestId, slot, to } = job.data;
-    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const finalAttempt = isFinalAttempt(job.attemptsMade + 1, policyOf(job));
+    const onFinal = async (reason: string) => {
+      await failDigestMessage({ db: app.db, log: jobApp.log }, digestId, slot, reason); // a no-op when delivery recorded it already
+      await pullNext(digestId, slot); // settled: the next may go
+    };
     const poster = posters.get(to.platform);
-    if (!poster) {
-      const reason = `no Poster for platform "${to.platform}" in this worker (is it configured?)`;
-      if (finalAttempt) await failSlot(app.db, digestId, slot, reason);
-      throw new Error(reason);
-    }
+    if (!poster) return afterFailure(job, token, to, new NoPosterError(to.platform), onFinal);
     let outcome: DeliverOutcome;
     try {
       outcome = await deliverDigestMessage(
@@ -143,19 +177,7 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
         { finalAttempt },
       );
     } catch (e) {
-      if (!(e instanceof RateLimitedError)) {
-        if (finalAttempt) await pullNext(digestId, slot); // recorded as failed: the next may go
-        throw e; // 5xx and the rest: BullMQ retries with exponential backoff
-      }
-      if (e.scope === 'global') {
-        // Every post must wait: the queue's rate limiter holds all workers off until then.
-        await queues.deliver.rateLimit(e.retryAfterMs);
-        throw Worker.RateLimitError();
-      }
-      // Only this channel must wait: hold every worker off it, and come back after Retry-After
-      // (moving to delayed does not spend an attempt: a 429 is not a failure).
-      await pacer.block(to, e.retryAfterMs);
-      return delayJob(job, token, e.retryAfterMs, `429 from ${to.platform}: retry after ${e.retryAfterMs} ms`);
+      return afterFailure(job, token, to, e, onFinal);
     }
     if (outcome.kind === 'wait') return delayJob(job, token, outcome.ms, outcome.reason);
     if (outcome.kind !== 'gone') await pullNext(digestId, slot);
@@ -166,21 +188,15 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
   /** A follow-up in a posted paper's thread: said once (the follow_ups row), paced like digest messages. */
   async function followUp(job: Job<FollowUpJobData>, token: string | undefined, jobApp: App): Promise<FollowUpOutcome> {
     const f = job.data.followUp;
+    const onFinal = async (reason: string) => void jobApp.log.warn({ paperId: f.paperId, kind: f.kind, reason }, 'follow-up not posted');
     const poster = posters.get(f.to.platform);
-    if (!poster) throw new Error(`no Poster for platform "${f.to.platform}" in this worker (is it configured?)`);
+    if (!poster) return afterFailure(job, token, f.to, new NoPosterError(f.to.platform), onFinal);
     const wait = await pacer.pace(f.to);
     if (wait > 0) return delayJob(job, token, wait, 'pacing for the platform rate limit');
     try {
       return await sendFollowUp({ db: app.db, poster, log: jobApp.log }, f);
     } catch (e) {
-      if (e instanceof PermanentPostError) throw new UnrecoverableError(e.message);
-      if (!(e instanceof RateLimitedError)) throw e;
-      if (e.scope === 'global') {
-        await queues.deliver.rateLimit(e.retryAfterMs);
-        throw Worker.RateLimitError();
-      }
-      await pacer.block(f.to, e.retryAfterMs);
-      return delayJob(job, token, e.retryAfterMs, `429 from ${f.to.platform}: retry after ${e.retryAfterMs} ms`);
+      return afterFailure(job, token, f.to, e, onFinal);
     }
   }
 
@@ -241,6 +257,17 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
       lockDuration: settings.lockDuration ?? 30_000,
       stalledInterval: settings.stalledInterval ?? 30_000,
       maxStalledCount: settings.maxStalledCount ?? 3,
+      // BullMQ honours queue.rateLimit() (a global 429) only on a worker with a limiter: this one is
+      // far above any real rate, so it only ever holds off when rateLimit() set it.
+      ...(name === 'deliver' && { limiter: { max: 1_000_000, duration: 1_000 } }),
+      settings: {
+        // Deliver jobs back off as the delivery policy says (the other queues use BullMQ's exponential).
+        backoffStrategy: (attemptsMade, type, err, job) => {
+          if (type !== DELIVERY_BACKOFF || !job) return 0;
+          const d = decideAfterFailure(classifyFailure(err), attemptsMade, policyOf(job));
+          return d.kind === 'retry' ? d.afterMs : 0;
+        },
+      },
     });
     w.on('failed', (job, err) => {
       const final = !job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);

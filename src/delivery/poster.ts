@@ -54,13 +54,15 @@ export interface FindPostedWhere {
   since?: Date;
 }
 
+/** 'channel': only this destination must wait (Slack chat.postMessage); 'global': every post (Discord global limit). */
+export type RateLimitScope = 'channel' | 'global';
+
 /** The platform said "slow down": retry after this long. */
 export class RateLimitedError extends Error {
   constructor(
     public readonly retryAfterMs: number,
     message = `rate limited; retry after ${retryAfterMs} ms`,
-    /** 'channel': only this destination must wait (Slack chat.postMessage); 'global': every post (Discord global limit). */
-    public readonly scope: 'channel' | 'global' = 'channel',
+    public readonly scope: RateLimitScope = 'channel',
   ) {
     super(message);
     this.name = 'RateLimitedError';

@@ -84,14 +84,20 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-async function fail(deps: DeliverDeps, view: SlotView, slot: DigestSlot, reason: string): Promise<DeliverOutcome> {
-  await failSlot(deps.db, view.digestId, slot, reason);
+/**
+ * Record a message as failed for good (a no-op when it is posted or failed already). The job
+ * runtimes call it too, when the delivery policy says a failure outside this module is final.
+ */
+export async function failDigestMessage(deps: Pick<DeliverDeps, 'db' | 'log'>, digestId: number, slot: DigestSlot, reason: string): Promise<DeliverOutcome> {
+  await failSlot(deps.db, digestId, slot, reason);
   // Failures need not come in order (after a failed header every item fails at once), so any
   // of them may be the one that closes the digest.
-  await settleDigest(deps.db, view.digestId);
-  deps.log.warn({ digestId: view.digestId, slot, reason }, 'digest message failed');
+  await settleDigest(deps.db, digestId);
+  deps.log.warn({ digestId, slot, reason }, 'digest message failed');
   return { kind: 'failed', reason };
 }
+
+const fail = (deps: DeliverDeps, view: SlotView, slot: DigestSlot, reason: string) => failDigestMessage(deps, view.digestId, slot, reason);
 
 // Posted items wait for the one before them, so the last one posted means every message is settled.
 async function settleIfLast(deps: DeliverDeps, view: SlotView, slot: DigestSlot): Promise<void> {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   app = await sampleApp({ REDIS_URL });
   redis = createRedis(REDIS_URL, 'worker');
   queues = createQueues(redis, prefix);
-  workers = startWorkers({ app, queues, connection: redis, posters: new Map([[PLATFORM, poster]]) }, { paceMs: 50, deliverRetry: { attempts: 3, backoff: { type: 'fixed', delay: 100 } } });
+  workers = startWorkers({ app, queues, connection: redis, posters: new Map([[PLATFORM, poster]]) }, { paceMs: 50, deliverRetry: { attempts: 3, backoffMs: 100 } });
   stopBot = await startSchedulingForBot(app, REDIS_URL, prefix);
 });
 afterAll(async () => {

@@ -17,9 +17,12 @@ export interface FakeMessage {
 }
 
 export interface Fault {
-  status: 429 | 500 | 503;
+  /** 403: refused for good (the bot was removed from the channel). */
+  status: 403 | 429 | 500 | 503;
   /** Seconds, for 429. */
   retryAfterS?: number;
+  /** For 429: the limit is global, every channel must wait (Discord's X-RateLimit-Global). */
+  global?: boolean;
   /** Only calls to this channel (workspace/channel); default any. */
   channel?: string;
 }
@@ -89,7 +92,10 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     rejections.push({ channel, status: f.status, retryAfterS: f.status === 429 ? (f.retryAfterS ?? 1) : null, at: Date.now() });
     if (f.status === 429) {
       calls.rateLimited++;
-      send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfterS ?? 1) });
+      send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfterS ?? 1), ...(f.global && { 'x-ratelimit-global': 'true' }) });
+    } else if (f.status === 403) {
+      calls.failed++;
+      send(res, 403, { ok: false, error: 'missing_access' });
     } else {
       calls.failed++;
       send(res, f.status, { ok: false, error: 'internal_error' });

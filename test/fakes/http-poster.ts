@@ -23,7 +23,10 @@ export function createHttpPoster(baseUrl: string, options: { platform?: string; 
         throw new TransientPostError(`fake platform unreachable: ${(e as Error).message}`);
       }
       const json = (await res.json().catch(() => ({}))) as { id?: string; threadId?: string; error?: string };
-      if (res.status === 429) throw new RateLimitedError(Number(res.headers.get('retry-after') ?? 1) * 1000);
+      if (res.status === 429) {
+        const scope = res.headers.get('x-ratelimit-global') === 'true' ? 'global' : 'channel';
+        throw new RateLimitedError(Number(res.headers.get('retry-after') ?? 1) * 1000, undefined, scope);
+      }
       if (res.status >= 500) throw new TransientPostError(`fake platform ${res.status}`);
       if (!res.ok || !json.id) throw new PermanentPostError(`fake platform ${res.status}: ${json.error ?? 'no id'}`);
       return { messageId: json.id, threadId: json.threadId ?? json.id };

@@ -24,7 +24,7 @@ const SETTINGS: WorkerSettings = {
   stalledInterval: 5_000,
   leaseMs: 2_000,
   postTimeoutMs: 1_500,
-  deliverRetry: { attempts: 3, backoff: { type: 'exponential', delay: 200 } },
+  deliverRetry: { attempts: 3, backoffMs: 200 },
 };
 
 let env: JobsTestEnv;

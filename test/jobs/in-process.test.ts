@@ -31,7 +31,7 @@ describe('in-process jobs', () => {
 
     let clock = new Date('2026-03-29T07:00:20Z'); // Sunday, first day of CEST: 09:00 Berlin = 07:00Z
     const posters = new Map([['fake', createHttpPoster(fake.url)]]);
-    const options = { posters, now: () => clock, autostart: false, paceMs: 200, backoffMs: 100, ingestSchedules: [] };
+    const options = { posters, now: () => clock, autostart: false, paceMs: 200, retry: { attempts: 5, backoffMs: 100 }, ingestSchedules: [] };
     const runner = startInProcessJobs(env.app, options);
     expect(await runner.tick()).toMatchObject({ digests: 1, posted: 3, failed: 0 });
     const d = (await findDigest(env.app.db, berlin.id, '2026-03-29'))!;

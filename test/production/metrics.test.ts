@@ -122,7 +122,7 @@ describe('in-process jobs (no Redis)', () => {
     const [channel] = await makeChannels(app, 1, { workspace: 'W-metrics', topics: ['lora'], settings: { time: '09:00', timezone: 'UTC', days: 'daily', size: 2 } });
     const poster = countDeliveries(createHttpPoster(fake.url), app.metrics);
     fake.failNext({ status: 500, channel: fakeChannel({ workspaceId: 'W-metrics', channelId: channel.channelId }) });
-    const runner = startInProcessJobs(app, { posters: new Map([[poster.platform, poster]]), now: () => new Date('2026-06-01T09:00:30Z'), autostart: false, paceMs: 0, backoffMs: 10, ingestSchedules: [] });
+    const runner = startInProcessJobs(app, { posters: new Map([[poster.platform, poster]]), now: () => new Date('2026-06-01T09:00:30Z'), autostart: false, paceMs: 0, retry: { attempts: 5, backoffMs: 10 }, ingestSchedules: [] });
     const before = await text(app.metrics);
     expect(await runner.tick()).toMatchObject({ digests: 1, posted: 3, failed: 0 });
     await runner.stop();
