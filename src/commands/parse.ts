@@ -1,5 +1,6 @@
 import type { DigestDays, SettingsChange } from '../channels/channels.js';
 import type { Command } from './command.js';
+import { stripBidi } from '../papers/clean.js';
 
 export const MAX_QUERY_CHARS = 256;
 export const MAX_TOPIC_CHARS = 100;
@@ -85,7 +86,7 @@ function paperRef(arg: string | undefined): string | null {
 export function parseCommand(raw: string): Command {
   let text = typeof raw === 'string' ? raw : '';
   if (text.length > MAX_INPUT_CHARS) text = text.slice(0, MAX_INPUT_CHARS);
-  text = text.normalize('NFKC').replace(/[\u0000-\u001f\u007f\u200b-\u200d\ufeff]/g, ' ').trim();
+  text = stripBidi(text.normalize('NFKC')).replace(/[\u0000-\u001f\u007f\u200b-\u200d\ufeff]/g, ' ').trim();
   text = text.replace(/^\/?papers\b/i, '').trim();
   if (!text) return { kind: 'help' };
 

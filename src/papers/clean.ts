@@ -2,9 +2,17 @@
 
 const TEX_ACCENTS: Record<string, string> = { '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', c: '\u0327' };
 
+// Bidi embeddings, overrides, isolates and marks reorder what a reader sees: "safe\u202Egnp.exe"
+// shows as "safeexe.png". Nothing a paper or a command needs; removed wherever text comes in.
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function stripBidi(s: string): string {
+  return s.replace(BIDI_CONTROLS, '');
+}
+
 /** Plain, single-line text from a title or abstract. */
 export function cleanText(input: string): string {
-  let s = input.normalize('NFC');
+  let s = stripBidi(input).normalize('NFC');
   // {https://...} or \url{...} -> the URL itself
   s = s.replace(/\\(?:url|href)\{([^}]*)\}(?:\{([^}]*)\})?/g, (_m, url: string, label?: string) => label ?? url);
   s = s.replace(/\{(https?:\/\/[^}\s]+)\}/g, '$1');

@@ -1,3 +1,4 @@
+import { stripBidi } from '../papers/clean.js';
 import { paperUrl, type Paper } from '../papers/paper.js';
 import type { PaperCard } from './reply.js';
 import { fitTldr } from '../summarize/fit.js';
@@ -11,12 +12,14 @@ function firstSentence(abstract: string): string | null {
 
 export function toCard(p: Paper, why: string[] = []): PaperCard {
   const date = p.publishedAt ?? p.announcedAt;
+  const tldr = p.tldr ?? firstSentence(p.abstract);
   return {
     paperId: p.id,
-    title: p.title,
+    // Rows stored before text cleaning removed bidi controls still carry them.
+    title: stripBidi(p.title),
     url: paperUrl(p),
-    authors: p.authors,
-    tldr: p.tldr ?? firstSentence(p.abstract),
+    authors: p.authors.map(stripBidi),
+    tldr: tldr && stripBidi(tldr),
     keyResult: p.keyResult,
     date: date ? date.toISOString().slice(0, 10) : null,
     upvotes: p.upvotes,

@@ -1,12 +1,13 @@
 // An LLM's answer goes onto every card in a channel, so it is checked like user input: one plain
 // line within the card budget, nothing a chat platform would act on (mentions, links, markup),
 // and no assistant chatter. Anything else is refused, and the extractive TL;DR stays.
+import { BIDI_CONTROLS } from '../papers/clean.js';
 import { MAX_CHARS, MAX_WORDS } from './fit.js';
 
 export type LlmCheck = { ok: true; tldr: string } | { ok: false; reason: string };
 
 // Invisible characters that could hide a mention or markup from the checks below.
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const INVISIBLE = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\u00ad\\u200b-\\u200d\\u2060-\\u2064\\ufeff]|${BIDI_CONTROLS.source}`, 'g');
 const QUOTES: Array<[string, string]> = [['"', '"'], ["'", "'"], ['\u201c', '\u201d'], ['\u2018', '\u2019'], ['\u00ab', '\u00bb']];
 const LABEL = /^(?:tl;?dr|summary|one[- ]line summary|answer)\s*[:\-–—]\s*/i;
 
