@@ -1,4 +1,4 @@
-import { and, count, desc, gt, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { papers } from '../db/schema.js';
 import type { Paper } from './paper.js';
@@ -44,15 +44,17 @@ function textWins(incoming: PaperRecord, stored: { version: number | null; title
 const pick = (column: string) => `case when ${TEXT_WINS} then excluded.${column} else papers.${column} end`;
 const freshTldr = `${TEXT_WINS} or papers.tldr is null`;
 
-/** Column name -> SQL type, in the order of the JSON rows (jsonb_to_recordset needs the types). */
-const COLUMNS: Array<[string, string]> = [
-  ['id', 'text'], ['version', 'integer'], ['title', 'text'], ['abstract', 'text'], ['authors', 'jsonb'],
-  ['published_at', 'timestamptz'], ['source_updated_at', 'timestamptz'], ['announced_at', 'timestamptz'],
-  ['primary_category', 'text'], ['categories', 'jsonb'], ['comment', 'text'], ['journal_ref', 'text'], ['doi', 'text'],
-  ['code_url', 'text'], ['project_url', 'text'], ['upvotes', 'integer'], ['stars', 'integer'], ['hf_comments', 'integer'],
-  ['hf_summary', 'text'], ['keywords', 'jsonb'], ['sources', 'jsonb'], ['tldr', 'text'], ['key_result', 'text'],
-  ['tldr_source', 'text'], ['withdrawn', 'boolean'],
-];
+/** What an upsert writes: every papers column but the two the database keeps itself. */
+export type WrittenPaper = Required<Omit<typeof papers.$inferInsert, 'createdAt' | 'changedAt'>>;
+const SCHEMA_COLUMNS = getTableColumns(papers);
+
+/**
+ * Column name -> SQL type of the written columns, from schema.ts (jsonb_to_recordset needs the
+ * types). WrittenPaper makes paperRow name every one of them, so a new column cannot be missed.
+ */
+export const UPSERT_COLUMNS: Array<[string, string]> = Object.entries(SCHEMA_COLUMNS)
+  .filter(([key]) => key !== 'createdAt' && key !== 'changedAt')
+  .map(([, column]) => [column.name, column.getSQLType()]);
 
 /** How a stored paper merges with an incoming one (the text rule above; popularity refreshes; the first announcement counts). */
 const MERGE: Array<[string, string]> = [
@@ -84,14 +86,14 @@ const MERGE: Array<[string, string]> = [
   ['changed_at', 'now()'],
 ];
 
-const NAMES = COLUMNS.map(([c]) => c).join(', ');
+const NAMES = UPSERT_COLUMNS.map(([c]) => c).join(', ');
 /**
  * One statement a chunk: the incoming rows, the stored state before (every part of a WITH sees
  * the same snapshot), the merge, the versions and the sources. Foreign keys are checked at the
  * end of the statement, when the papers rows exist.
  */
 const UPSERT = `with x as materialized (
-    select * from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
+    select * from jsonb_to_recordset($1::jsonb) as x(${UPSERT_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
   ),
   old as (select p.id, p.version, p.title, p.abstract, p.code_url from papers p join x on x.id = p.id),
   up as (
@@ -126,34 +128,40 @@ interface UpsertRow {
   old_code_url: string | null;
 }
 
-function paperRow(r: PaperRecord & Summary): Record<string, unknown> {
+function writtenPaper(r: PaperRecord & Summary): WrittenPaper {
   return {
     id: r.id,
     version: r.version,
     title: r.title,
     abstract: r.abstract,
     authors: r.authors,
-    published_at: r.publishedAt,
-    source_updated_at: r.updatedAt,
-    announced_at: r.announcedAt,
-    primary_category: r.primaryCategory,
+    publishedAt: r.publishedAt,
+    updatedAt: r.updatedAt,
+    announcedAt: r.announcedAt,
+    primaryCategory: r.primaryCategory,
     categories: r.categories,
     comment: r.comment,
-    journal_ref: r.journalRef,
+    journalRef: r.journalRef,
     doi: r.doi,
-    code_url: r.codeUrl,
-    project_url: r.projectUrl,
+    codeUrl: r.codeUrl,
+    projectUrl: r.projectUrl,
     upvotes: r.upvotes,
     stars: r.stars,
-    hf_comments: r.hfComments,
-    hf_summary: r.hfSummary,
+    hfComments: r.hfComments,
+    hfSummary: r.hfSummary,
     keywords: r.keywords,
     sources: [r.source],
     tldr: r.tldr,
-    key_result: r.keyResult,
-    tldr_source: r.tldr ? 'extractive' : null,
+    keyResult: r.keyResult,
+    tldrSource: r.tldr ? 'extractive' : null,
     withdrawn: r.withdrawn,
   };
+}
+
+/** The JSON row of one paper, keyed by column name as the upsert statement reads it. */
+export function paperRow(r: PaperRecord & Summary): Record<string, unknown> {
+  const written = writtenPaper(r);
+  return Object.fromEntries(Object.entries(written).map(([key, v]) => [SCHEMA_COLUMNS[key as keyof WrittenPaper].name, v]));
 }
 
 // jsonb refuses NUL and unpaired surrogates (a text parameter refused NUL too): one such

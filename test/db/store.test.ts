@@ -1,17 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { normalizePaper } from '../../src/papers/normalize.js';
-import { countPapers, getPaper, upsertPapers } from '../../src/papers/store.js';
+import { countPapers, getPaper, paperRow, UPSERT_COLUMNS, upsertPapers } from '../../src/papers/store.js';
 import { addBookmark, listBookmarks, removeBookmark, teamBookmarks } from '../../src/library/bookmarks.js';
 import { paperForMessage, recordPostedMessage } from '../../src/messages/posted-messages.js';
 import { applyBookmarkReaction } from '../../src/library/reactions.js';
 import { channelTopics, ensureChannel, subscribe, subscribedChannels, unsubscribe, updateChannelSettings } from '../../src/channels/channels.js';
-import { digests, paperSources, paperVersions } from '../../src/db/schema.js';
+import { digests, papers, paperSources, paperVersions } from '../../src/db/schema.js';
 import { freshDatabase, STORES } from '../helpers/db.js';
 import type { Database } from '../../src/db/database.js';
 
 const summary = { tldr: 'We do X.', keyResult: null };
 const rec = (input: Parameters<typeof normalizePaper>[0], source: 'arxiv' | 'hf' | 'import' = 'arxiv') => ({ ...normalizePaper(input, source), ...summary });
+
+describe('the paper upsert', () => {
+  it('writes the columns schema.ts declares (all but created_at and changed_at), each named in its JSON row', () => {
+    const declared = Object.values(getTableColumns(papers)).map((c) => [c.name, c.getSQLType()]);
+    expect(UPSERT_COLUMNS).toEqual(declared.filter(([name]) => name !== 'created_at' && name !== 'changed_at'));
+    expect(UPSERT_COLUMNS).toContainEqual(['source_updated_at', 'timestamp with time zone']);
+    expect(Object.keys(paperRow(rec({ id: '2106.09685v2', title: 'LoRA', abstract: 'Low-rank.' })))).toEqual(UPSERT_COLUMNS.map(([name]) => name));
+  });
+});
 
 describe.each(STORES)('data layer on %s', (kind) => {
   let database: Database;
