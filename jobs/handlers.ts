@@ -1,7 +1,7 @@
 // The work itself, shared by the BullMQ workers and the in-process runner. Thin: each is a call
 // into the core plus the little a job needs (which date a scheduled run belongs to).
 import type { App } from '../src/app.js';
-import { channelTimezone, channelTopics, getChannelById } from '../src/channels/channels.js';
+import { channelTimezone, channelTopics, digestSubjects, getChannelById } from '../src/channels/channels.js';
 import { composeDigest } from '../src/digest/compose.js';
 import type { Digest, DigestSlot } from '../src/digest/digest.js';
 import { findDigest } from '../src/digest/digest-store.js';
@@ -35,8 +35,8 @@ export async function digestForRun(
 ): Promise<{ digest: Digest; to: Destination } | DigestWait | null> {
   const channel = await getChannelById(app.db, channelId);
   if (!channel) return null;
+  if ((await digestSubjects(app.db, channelId)).length === 0) return null;
   const topics = await channelTopics(app.db, channelId);
-  if (topics.length === 0) return null;
   const date = run.date ?? localDate(run.scheduledAt ?? new Date(), await channelTimezone(app.db, channel));
   const to = { platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId };
   const existing = await findDigest(app.db, channelId, date);

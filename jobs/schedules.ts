@@ -3,7 +3,7 @@
 // Run at worker start, on every channelChanged event, and periodically as a safety net.
 import type { JobSchedulerJson } from 'bullmq';
 import type { App } from '../src/app.js';
-import { channelTimezone, channelTopics, getChannelById, subscribedChannels, type Channel } from '../src/channels/channels.js';
+import { channelTimezone, digestSubjects, getChannelById, subscribedChannels, type Channel } from '../src/channels/channels.js';
 import type { Db } from '../src/db/database.js';
 import { digestSchedule, InvalidSchedule, type CronSchedule } from '../src/digest/schedule.js';
 import type { Logger } from '../src/log.js';
@@ -58,8 +58,8 @@ export async function reconcileChannelSchedule(app: App, queues: Queues, channel
   const id = digestSchedulerId(channelId);
   const existing = await queues.digest.getJobScheduler(id);
   const channel = await getChannelById(app.db, channelId);
-  const topics = channel ? await channelTopics(app.db, channelId) : [];
-  const cron = channel && topics.length ? await channelSchedule(app.db, channel, app.log) : null;
+  const subjects = channel ? await digestSubjects(app.db, channelId) : [];
+  const cron = channel && subjects.length ? await channelSchedule(app.db, channel, app.log) : null;
   if (!cron) {
     if (!existing) return 'none';
     await queues.digest.removeJobScheduler(id);

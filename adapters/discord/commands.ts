@@ -26,6 +26,9 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     .addSubcommand((s) => s.setName('similar').setDescription('Papers like this one').addStringOption(id))
     .addSubcommand((s) => s.setName('subscribe').setDescription("Add a topic to this channel's daily digest").addStringOption(topic))
     .addSubcommand((s) => s.setName('unsubscribe').setDescription("Remove a topic from this channel's digest").addStringOption(topic))
+    .addSubcommand((s) => followOptions(s.setName('follow').setDescription("Follow an author, arXiv category or venue in this channel's digest")))
+    .addSubcommand((s) => followOptions(s.setName('unfollow').setDescription('Stop following an author, category or venue')))
+    .addSubcommand((s) => s.setName('follows').setDescription('What this channel follows'))
     .addSubcommand((s) =>
       s
         .setName('digest')
@@ -74,6 +77,18 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     .toJSON();
 }
 
+function followOptions(s: import('discord.js').SlashCommandSubcommandBuilder) {
+  return s
+    .addStringOption((o) =>
+      o
+        .setName('kind')
+        .setDescription('What to follow')
+        .setRequired(true)
+        .addChoices({ name: 'author', value: 'author' }, { name: 'category', value: 'category' }, { name: 'venue', value: 'venue' }),
+    )
+    .addStringOption((o) => o.setName('name').setDescription('e.g. Tri Dao, cs.CL, ACL').setRequired(true).setMaxLength(100));
+}
+
 export type OptionValues = Record<string, string | number | boolean | undefined>;
 
 // Values land in a space-separated grammar: a value must stay one word.
@@ -97,6 +112,11 @@ export function commandText(subcommand: string, o: OptionValues): string {
     case 'subscribe':
     case 'unsubscribe':
       return `${subcommand} ${phrase(o.topic)}`;
+    case 'follow':
+    case 'unfollow':
+      return `${subcommand} ${word(o.kind)} ${phrase(o.name)}`;
+    case 'follows':
+      return 'follows';
     case 'digest':
       return o.mode ? `digest ${word(o.mode)}` : 'digest';
     case 'settings': {

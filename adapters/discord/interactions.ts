@@ -33,7 +33,7 @@ export function discordContext(i: Pick<Interaction, 'guildId' | 'channelId' | 'u
  */
 export function expectedVisibility(text: string): Visibility {
   const cmd = parseCommand(text);
-  if (cmd.kind === 'subscribe' || cmd.kind === 'unsubscribe') return 'channel';
+  if (cmd.kind === 'subscribe' || cmd.kind === 'unsubscribe' || cmd.kind === 'follow' || cmd.kind === 'unfollow') return 'channel';
   if (cmd.kind === 'settings' && Object.keys(cmd.changes).length > 0) return 'channel';
   return 'private';
 }

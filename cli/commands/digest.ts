@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { App } from '../../src/app.js';
-import { channelTimezone, channelTopics, findChannel, getChannelById, type Channel } from '../../src/channels/channels.js';
+import { channelTimezone, channelTopics, digestSubjects, findChannel, getChannelById, type Channel } from '../../src/channels/channels.js';
 import { scoreLine } from '../../src/commands/digest-replies.js';
 import { composeDigestOnce, digestHeaderText } from '../../src/digest/compose.js';
 import { getDigest } from '../../src/digest/digest-store.js';
@@ -44,8 +44,8 @@ export async function digestCommand(args: string[]): Promise<number> {
       process.stderr.write(`no channel "${positionals[0].slice(0, 80)}" (it gets a row when someone uses /papers there)\n`);
       return 1;
     }
-    const topics = await channelTopics(app.db, channel.id);
-    if (topics.length === 0) {
+    const [topics, subjects] = await Promise.all([channelTopics(app.db, channel.id), digestSubjects(app.db, channel.id)]);
+    if (subjects.length === 0) {
       process.stderr.write(`channel ${channel.platform}:${channel.workspaceId}:${channel.channelId} follows no topic: /papers subscribe <topic> there first\n`);
       return 1;
     }
@@ -56,7 +56,7 @@ export async function digestCommand(args: string[]): Promise<number> {
 
     if (values['dry-run']) {
       const r = await pickForChannel(app, channel, topics, channel.digestSize, { now, composingDate: date });
-      out(`${digestHeaderText(date, r.picks.length, topics, note)}`);
+      out(`${digestHeaderText(date, r.picks.length, subjects, note)}`);
       out(`(dry run: nothing stored or posted; ${r.considered} candidates since ${r.since?.toISOString() ?? 'the start'}; taste: ${r.taste}, ${r.saved} saved papers)`);
       r.picks.forEach((p, i) => {
         out(`${String(i + 1).padStart(2)}. ${p.score.toFixed(3)}  ${p.paper.title}  [${p.paperId}]`);

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { channels, subscriptions, workspaces } from '../db/schema.js';
+import { channels, follows, subscriptions, workspaces } from '../db/schema.js';
 
 export type Channel = typeof channels.$inferSelect;
 
@@ -85,7 +85,7 @@ export async function channelTopics(db: Db, channelId: number): Promise<string[]
   return rows.map((r) => r.topic);
 }
 
-/** Channels with at least one topic: these get a digest. */
+/** Channels with at least one topic or follow: these get a digest. */
 export async function subscribedChannels(db: Db): Promise<Array<Channel & { topics: string[] }>> {
   const rows = await db
     .select({ channel: channels, topic: subscriptions.topic })
@@ -98,7 +98,21 @@ export async function subscribedChannels(db: Db): Promise<Array<Channel & { topi
     c.topics.push(r.topic);
     out.set(c.id, c);
   }
-  return [...out.values()];
+  const followers = await db.selectDistinct({ channel: channels }).from(channels).innerJoin(follows, eq(follows.channelId, channels.id));
+  for (const r of followers) if (!out.has(r.channel.id)) out.set(r.channel.id, { ...r.channel, topics: [] });
+  return [...out.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * What the channel's digest is on, for headers and replies: its topics, then what it follows
+ * ("lora, Tri Dao, cs.CL"). Empty: the channel gets no digest.
+ */
+export async function digestSubjects(db: Db, channelId: number): Promise<string[]> {
+  const [topics, followed] = await Promise.all([
+    channelTopics(db, channelId),
+    db.select({ label: follows.label }).from(follows).where(eq(follows.channelId, channelId)).orderBy(asc(follows.createdAt), asc(follows.key)),
+  ]);
+  return [...topics, ...followed.map((f) => f.label)];
 }
 
 /** The zone a channel's digest runs in: its own, else its workspace's, else UTC. */

@@ -1,4 +1,5 @@
 import type { SettingsChange } from '../channels/channels.js';
+import type { Follow } from '../channels/follows.js';
 
 /** Every `/papers` form, parsed. The same grammar on every platform. */
 export type Command =
@@ -8,6 +9,8 @@ export type Command =
   | { kind: 'similar'; id: string }
   | { kind: 'subscribe'; topic: string }
   | { kind: 'unsubscribe'; topic: string }
+  | { kind: 'follow' | 'unfollow'; follow: Follow }
+  | { kind: 'follows' }
   | { kind: 'digest'; mode: 'now' | 'preview' }
   | { kind: 'settings'; changes: SettingsChange }
   | { kind: 'bookmarks'; query: string | null; scope: 'mine' | 'team' }

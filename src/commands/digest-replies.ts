@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { channelTimezone, channelTopics, findChannel, type Channel } from '../channels/channels.js';
+import { channelTimezone, channelTopics, digestSubjects, findChannel, type Channel } from '../channels/channels.js';
 import type { Db } from '../db/database.js';
 import { composeDigestOnce } from '../digest/compose.js';
 import type { Digest } from '../digest/digest.js';
@@ -27,11 +27,12 @@ export function scoreLine(score: number, parts: ScoreParts): string {
   return `score ${score.toFixed(2)}${terms.length ? ` = ${terms.join(' + ')}` : ''}`;
 }
 
-async function subscribed(db: Db, ctx: CommandContext): Promise<{ channel: Channel; topics: string[] } | null> {
+/** The channel, its topics and everything its digest is on (topics and follows), when it has a digest. */
+async function subscribed(db: Db, ctx: CommandContext): Promise<{ channel: Channel; topics: string[]; subjects: string[] } | null> {
   const channel = await findChannel(db, ctx);
   if (!channel) return null;
-  const topics = await channelTopics(db, channel.id);
-  return topics.length ? { channel, topics } : null;
+  const [topics, subjects] = await Promise.all([channelTopics(db, channel.id), digestSubjects(db, channel.id)]);
+  return subjects.length ? { channel, topics, subjects } : null;
 }
 
 /** The picks as cards, each why line ending with its score parts. */
@@ -46,13 +47,13 @@ function previewCards(result: PickResult) {
 export async function digestPreviewReply(deps: PickDeps, ctx: CommandContext, now = new Date()): Promise<Reply> {
   const sub = await subscribed(deps.db, ctx);
   if (!sub) return textReply(NO_TOPICS);
-  const { channel, topics } = sub;
+  const { channel, topics, subjects } = sub;
   const tz = await channelTimezone(deps.db, channel);
   const next = nextRun(digestSchedule({ time: channel.digestTime, days: channel.digestDays, timezone: tz }), now);
   const date = localDate(next, tz);
   const when = `${date} ${channel.digestTime} ${tz}`;
   const result = await pickForChannel(deps, channel, topics, channel.digestSize, { now, composingDate: date });
-  const on = topics.join(', ');
+  const on = subjects.join(', ');
   if (result.picks.length === 0) {
     const silent = channel.quietWhenEmpty ? ' (this channel stays silent on empty days)' : '';
     return textReply(`Preview of your next digest (${when}): nothing new on ${on} so far${silent}. Only you can see this.`);
@@ -66,8 +67,8 @@ export async function digestPreviewReply(deps: PickDeps, ctx: CommandContext, no
   };
 }
 
-function alreadyReply(d: Digest, topics: string[]): Reply {
-  if (d.status === 'empty') return textReply(`Today's digest already ran: nothing new on ${topics.join(', ')} (this channel stays silent on empty days).`);
+function alreadyReply(d: Digest, on: string): Reply {
+  if (d.status === 'empty') return textReply(`Today's digest already ran: nothing new on ${on} (this channel stays silent on empty days).`);
   if (d.status === 'composed') return textReply("Today's digest is being posted here right now.");
   return textReply("Today's digest was already posted here.");
 }
@@ -80,17 +81,18 @@ function alreadyReply(d: Digest, topics: string[]): Reply {
 export async function digestNowReply(deps: DigestReplyDeps, ctx: CommandContext, now = new Date()): Promise<Reply> {
   const sub = await subscribed(deps.db, ctx);
   if (!sub) return textReply(NO_TOPICS);
-  const { channel, topics } = sub;
+  const { channel, topics, subjects } = sub;
+  const on = subjects.join(', ');
   const date = localDate(now, await channelTimezone(deps.db, channel));
   const existing = await findDigest(deps.db, channel.id, date);
-  if (existing) return alreadyReply(existing, topics);
+  if (existing) return alreadyReply(existing, on);
 
   if (deps.events.listenerCount('digestComposed') === 0) {
     // Nothing in this process posts digests (the console chat): show it here instead, unstored.
     const result = await pickForChannel(deps, channel, topics, channel.digestSize, { now, composingDate: date });
-    if (result.picks.length === 0) return textReply(`Nothing new on ${topics.join(', ')} today.`, 'channel');
+    if (result.picks.length === 0) return textReply(`Nothing new on ${on} today.`, 'channel');
     return {
-      text: `Today's digest: ${result.picks.length} paper${result.picks.length === 1 ? '' : 's'} on ${topics.join(', ')} (shown here; no job runner in this process posts digests)`,
+      text: `Today's digest: ${result.picks.length} paper${result.picks.length === 1 ? '' : 's'} on ${on} (shown here; no job runner in this process posts digests)`,
       cards: previewCards(result),
       actions: [],
       visibility: 'channel',
@@ -101,12 +103,12 @@ export async function digestNowReply(deps: DigestReplyDeps, ctx: CommandContext,
   const readiness = await checkDigestReadiness(deps.db, { now, dueAt: now, noWait: true });
   const note = readiness.kind === 'ready' ? readiness.note : null;
   const { digest, created } = await composeDigestOnce(deps, channel.id, date, { loaded: { channel, topics }, note, now });
-  if (!created) return alreadyReply(digest, topics);
+  if (!created) return alreadyReply(digest, on);
   if (digest.status === 'empty') {
-    return textReply(`Nothing new on ${topics.join(', ')} today; this channel stays silent on empty days, so nothing was posted.`);
+    return textReply(`Nothing new on ${on} today; this channel stays silent on empty days, so nothing was posted.`);
   }
   deps.events.emit('digestComposed', digest.id);
   const n = digest.items.length;
-  if (n === 0) return textReply(`Posting today's digest here: nothing new on ${topics.join(', ')} today.`);
+  if (n === 0) return textReply(`Posting today's digest here: nothing new on ${on} today.`);
   return textReply(`Posting today's digest (${n} paper${n === 1 ? '' : 's'}) here.`);
 }

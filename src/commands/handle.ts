@@ -2,7 +2,7 @@ import { addBookmark, removeBookmark } from '../library/bookmarks.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { getPaper } from '../papers/store.js';
-import { settingsReply, subscribeReply, type ChannelReplyDeps } from './channel-replies.js';
+import { followReply, followsReply, settingsReply, subscribeReply, type ChannelReplyDeps } from './channel-replies.js';
 import type { Command, CommandContext } from './command.js';
 import { digestNowReply, digestPreviewReply, type DigestReplyDeps } from './digest-replies.js';
 import { bookmarksReply, exportBibtexReply } from './library-replies.js';
@@ -35,6 +35,11 @@ async function run(deps: CommandDeps, ctx: CommandContext, cmd: Command): Promis
     case 'subscribe':
     case 'unsubscribe':
       return subscribeReply(deps, ctx, cmd.topic, cmd.kind === 'subscribe');
+    case 'follow':
+    case 'unfollow':
+      return followReply(deps, ctx, cmd.follow, cmd.kind === 'follow');
+    case 'follows':
+      return followsReply(deps, ctx);
     case 'settings':
       return settingsReply(deps, ctx, cmd.changes);
     case 'digest':

@@ -1,4 +1,5 @@
 import type { DigestDays, SettingsChange } from '../channels/channels.js';
+import { CATEGORY_PATTERN, makeFollow, type FollowKind } from '../channels/follows.js';
 import type { Command } from './command.js';
 import { stripBidi } from '../papers/clean.js';
 
@@ -68,6 +69,34 @@ function parseSettings(args: string[]): Command {
   return { kind: 'settings', changes };
 }
 
+const FOLLOW_KINDS: Record<string, FollowKind> = {
+  author: 'author',
+  person: 'author',
+  category: 'category',
+  cat: 'category',
+  venue: 'venue',
+  conference: 'venue',
+};
+const MAX_FOLLOW_CHARS = 100;
+
+/** `follow author "Tri Dao"`, `follow category cs.CL`, `follow venue ACL` (quotes optional). */
+function parseFollow(head: 'follow' | 'unfollow', args: string[]): Command {
+  const usage = `e.g. /papers ${head} author "Tri Dao", /papers ${head} category cs.CL or /papers ${head} venue ACL`;
+  const kind = FOLLOW_KINDS[args[0]?.toLowerCase() ?? ''];
+  if (!kind) return { kind: 'invalid', reason: `${head} takes author, category or venue, ${usage}` };
+  const label = args
+    .slice(1)
+    .join(' ')
+    .replace(/^["'“”‘’](.*)["'“”‘’]$/s, '$1')
+    .trim();
+  if (!/[\p{L}\p{N}]/u.test(label)) return { kind: 'invalid', reason: `${head} ${args[0].toLowerCase()} needs a name, ${usage}` };
+  if (label.length > MAX_FOLLOW_CHARS) return { kind: 'invalid', reason: `a name to follow is at most ${MAX_FOLLOW_CHARS} characters` };
+  if (kind === 'category' && !CATEGORY_PATTERN.test(label)) {
+    return { kind: 'invalid', reason: `"${label.slice(0, 40)}" is not an arXiv category (like cs.CL or stat.ML)` };
+  }
+  return { kind: head, follow: makeFollow(kind, label) };
+}
+
 /** A paper reference as people paste it: `2106.09685`, `arXiv:2106.09685v2`, an arXiv URL, or a `t-...` id. */
 function paperRef(arg: string | undefined): string | null {
   if (!arg) return null;
@@ -120,6 +149,13 @@ export function parseCommand(raw: string): Command {
       if (!/[\p{L}\p{N}]/u.test(restText)) return { kind: 'invalid', reason: 'a topic needs at least one letter or digit' };
       return { kind: head, topic: restText.toLowerCase() };
     }
+    case 'follow':
+    case 'unfollow':
+      if (head === 'follow' && rest.length === 0) return { kind: 'follows' };
+      return parseFollow(head, rest);
+    case 'follows':
+    case 'following':
+      return { kind: 'follows' };
     case 'digest': {
       const mode = (rest[0] ?? 'now').toLowerCase();
       if (rest.length > 1 || (mode !== 'now' && mode !== 'preview')) return { kind: 'invalid', reason: 'digest takes now or preview' };
@@ -158,6 +194,7 @@ export const HELP_TEXT = [
   '`/papers paper <arXiv id>`: one paper',
   '`/papers similar <arXiv id>`: papers like it',
   '`/papers subscribe <topic>` / `/papers unsubscribe <topic>`: this channel\'s daily digest topics',
+  '`/papers follow author "Tri Dao"` / `follow category cs.CL` / `follow venue ACL`, `unfollow ...`, `/papers follows`: always get a person\'s new papers; add a category or venue',
   '`/papers digest now` / `/papers digest preview`: post the digest now, or preview tomorrow\'s',
   '`/papers settings [time HH:MM] [tz Area/City] [size N] [days weekdays|daily|weekly] [repost never|7|30] [empty say|silent]`',
   '`/papers bookmarks [query]` / `/papers bookmarks team`: saved papers; react with :bookmark: on a paper to save it',

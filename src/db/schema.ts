@@ -131,6 +131,8 @@ export const channels = pgTable(
     /** On a day with nothing good: say so, or stay silent. */
     quietWhenEmpty: boolean('quiet_when_empty').notNull().default(false),
     lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
+    /** `/papers taste reset`: bookmarks saved before this no longer teach this channel's taste. */
+    tasteResetAt: timestamp('taste_reset_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -288,4 +290,44 @@ export const followUps = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('follow_ups_uq').on(t.platform, t.channelId, t.paperId, t.kind, t.key)],
+);
+
+/**
+ * What a channel follows besides its topics: an author (matched on the authors list, folded), an
+ * arXiv category, or a venue (matched on the arXiv comment). `key` is the folded form matched on;
+ * `label` is as typed, for replies and why lines.
+ */
+export const follows = pgTable(
+  'follows',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.kind, t.key] })],
+);
+
+/**
+ * "Less like this" on a paper card: a negative label for the channel's taste, as a bookmark is a
+ * positive one. One row per person and paper; `/papers taste reset` deletes the channel's rows.
+ */
+export const tasteFeedback = pgTable(
+  'taste_feedback',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    label: integer('label').notNull().default(-1),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.paperId, t.userId] })],
 );

@@ -1,4 +1,5 @@
 import { channelTopics, getChannelById, type Channel } from '../channels/channels.js';
+import { channelFollows } from '../channels/follows.js';
 import type { Digest } from './digest.js';
 import { createDigest, findDigest } from './digest-store.js';
 import { pickPapers, type PickDeps } from './pick.js';
@@ -44,11 +45,12 @@ export async function composeDigestOnce(deps: PickDeps, channelId: number, date:
   const channel = options.loaded?.channel ?? (await getChannelById(deps.db, channelId));
   if (!channel) throw new ChannelNotFound(channelId);
   const topics = options.loaded?.topics ?? (await channelTopics(deps.db, channelId));
-  const picks = await pickPapers(deps, channel, topics, channel.digestSize, { now: options.now, composingDate: date });
+  const follows = await channelFollows(deps.db, channelId);
+  const picks = await pickPapers(deps, channel, topics, channel.digestSize, { now: options.now, composingDate: date, follows });
   return createDigest(deps.db, {
     channelId,
     date,
-    headerText: digestHeaderText(date, picks.length, topics, options.note ?? null),
+    headerText: digestHeaderText(date, picks.length, [...topics, ...follows.map((f) => f.label)], options.note ?? null),
     quiet: channel.quietWhenEmpty,
     items: picks.map((p) => ({ paperId: p.paperId, score: p.score, reasons: p.reasons })),
   });

@@ -3,6 +3,7 @@
 // taste, popularity, freshness, code) and diversity (MMR). docs/digest.md explains the choices.
 import { and, desc, eq, gte, max, sql } from 'drizzle-orm';
 import type { Channel } from '../channels/channels.js';
+import { channelFollows, matchingFollows, type Follow } from '../channels/follows.js';
 import type { Db } from '../db/database.js';
 import { bookmarks, digestItems, digests, papers, postedMessages } from '../db/schema.js';
 import type { Paper } from '../papers/paper.js';
@@ -34,6 +35,8 @@ export interface PickOptions {
   now?: Date;
   /** Ignore digests of this date when finding the window's start (the one being composed). */
   composingDate?: string;
+  /** The channel's follows when the caller already has them. */
+  follows?: Follow[];
 }
 
 export interface PickResult {
@@ -82,9 +85,13 @@ export async function lastDigestTime(db: Db, channel: Channel, composingDate?: s
  * shortly before). Papers without an announcement date (imports, the bundled sample) have nothing
  * to be new since: they stay candidates until shown, a backlog the digest works through best first.
  */
-async function newSince(recentPapers: RecentPapers, since: Date | null, now: Date): Promise<(id: string) => boolean> {
+function windowStart(since: Date | null, now: Date): { from: number; lateFrom: number } {
   const from = (since?.getTime() ?? now.getTime() - FIRST_DIGEST_DAYS * DAY_MS) - WINDOW_OVERLAP_MS;
-  const lateFrom = from - LATE_STORE_DAYS * DAY_MS;
+  return { from, lateFrom: from - LATE_STORE_DAYS * DAY_MS };
+}
+
+async function newSince(recentPapers: RecentPapers, since: Date | null, now: Date): Promise<(id: string) => boolean> {
+  const { from, lateFrom } = windowStart(since, now);
   const recent = await recentPapers.since(lateFrom);
   return (id) => {
     const d = recent.get(id);
@@ -191,6 +198,29 @@ function topicCandidates(search: PickDeps['search'], topics: string[], allowed: 
   return out;
 }
 
+/** A candidate's relevance when only a follow brought it (no topic matched): a venue is a stronger signal than a whole category. */
+const FOLLOW_RELEVANCE: Record<Follow['kind'], number> = { author: 1, venue: 0.6, category: 0.4 };
+
+/**
+ * The new, unshown papers the channel's follows match, with the follows each matches. Only papers
+ * with an announcement date: a follow is about new papers, and the undated backlog (imports) is
+ * not news. Reads the window's authors, categories and comments (a few thousand rows at most).
+ */
+async function followedCandidates(db: Db, list: Follow[], allowed: (id: string) => boolean, lateFrom: number): Promise<Map<string, Follow[]>> {
+  const out = new Map<string, Follow[]>();
+  if (list.length === 0) return out;
+  const rows = await db
+    .select({ id: papers.id, authors: papers.authors, categories: papers.categories, comment: papers.comment })
+    .from(papers)
+    .where(and(eq(papers.withdrawn, false), gte(papers.announcedAt, new Date(lateFrom))));
+  for (const r of rows) {
+    if (!allowed(r.id)) continue;
+    const hit = matchingFollows(r, list);
+    if (hit.length) out.set(r.id, hit);
+  }
+  return out;
+}
+
 /**
  * The channel's next digest, without storing anything: up to `limit` papers, best first,
  * diversified, each with its score, score parts and the reasons its card shows.
@@ -198,15 +228,27 @@ function topicCandidates(search: PickDeps['search'], topics: string[], allowed: 
 export async function pickForChannel(deps: PickDeps, channel: Channel, topics: string[], limit: number, options: PickOptions = {}): Promise<PickResult> {
   const now = options.now ?? new Date();
   const since = await lastDigestTime(deps.db, channel, options.composingDate);
-  if (limit <= 0 || topics.length === 0) return { picks: [], since, considered: 0, saved: 0, taste: 'none' };
+  const follows = options.follows ?? (await channelFollows(deps.db, channel.id));
+  if (limit <= 0 || (topics.length === 0 && follows.length === 0)) return { picks: [], since, considered: 0, saved: 0, taste: 'none' };
   const [isNew, shown, saved] = await Promise.all([newSince(deps.recentPapers, since, now), alreadyShown(deps.db, channel, now), workspaceSaved(deps.db, channel)]);
   const allowed = (id: string) => !shown.has(id) && isNew(id);
   const matched = topicCandidates(deps.search, topics, allowed, Math.max(HITS_PER_TOPIC_MIN, limit * 6));
-  const loaded = await getPapers(deps.db, [...matched.keys()]);
-  const candidates: Candidate[] = loaded.filter((p) => !p.withdrawn).map((paper) => ({ paper, ...matched.get(paper.id)! }));
+  const followed = await followedCandidates(deps.db, follows, allowed, windowStart(since, now).lateFrom);
+  const loaded = await getPapers(deps.db, [...new Set([...matched.keys(), ...followed.keys()])]);
+  const candidates: Candidate[] = loaded
+    .filter((p) => !p.withdrawn)
+    .map((paper) => {
+      const by = followed.get(paper.id) ?? [];
+      const m = matched.get(paper.id) ?? { relevance: Math.max(0, ...by.map((f) => FOLLOW_RELEVANCE[f.kind])), topics: [] };
+      return { paper, ...m, follows: by.map((f) => f.label) };
+    });
   if (candidates.length === 0) return { picks: [], since, considered: 0, saved: saved.length, taste: 'none' };
   const { scored, vectors, taste } = scoreCandidates(candidates, saved, now);
-  const picks = diversify(scored, vectors, limit).map((c) => ({ paperId: c.paper.id, score: c.score, reasons: c.reasons, parts: c.parts, paper: c.paper }));
+  // A followed author's new paper is always in: first, and beyond the digest's size if need be.
+  const always = new Set(candidates.filter((c) => followed.get(c.paper.id)?.some((f) => f.kind === 'author')).map((c) => c.paper.id));
+  const forced = scored.filter((c) => always.has(c.paper.id));
+  const rest = diversify(scored.filter((c) => !always.has(c.paper.id)), vectors, Math.max(0, limit - forced.length));
+  const picks = [...forced, ...rest].map((c) => ({ paperId: c.paper.id, score: c.score, reasons: c.reasons, parts: c.parts, paper: c.paper }));
   return { picks, since, considered: candidates.length, saved: saved.length, taste };
 }
 

@@ -10,6 +10,8 @@ export interface Candidate {
   /** 0..1, the search score against the best-matching topic, normalized per topic. */
   relevance: number;
   topics: string[];
+  /** Labels of the channel's follows it matches ("Tri Dao", "cs.CL"). */
+  follows?: string[];
 }
 
 export interface ScoreParts {
@@ -103,7 +105,7 @@ export function scoreCandidates(candidates: Candidate[], saved: Paper[], now: Da
       code: p.codeUrl ? 1 : 0,
     };
     const score = (Object.keys(WEIGHTS) as Array<keyof ScoreParts>).reduce((s, k) => s + WEIGHTS[k] * parts[k], 0);
-    const reasons: string[] = [];
+    const reasons: string[] = (c.follows ?? []).map((label) => `you follow ${label}`);
     if (c.topics.length) reasons.push(`matches ${c.topics.join(', ')}`);
     if (savedIds.has(p.id)) reasons.push('saved by your team');
     const likes = taste.likes(candidateVectors[i], selves[i]);
