@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One migrated PGlite dump for the whole run: a fresh in-memory database loads it in <1 s.
+    globalSetup: ['./test/helpers/pglite-template.ts'],
     pool: 'forks',
     // 2 cores: more workers only fight over them (PGlite is CPU-bound WASM).
     maxWorkers: 2,

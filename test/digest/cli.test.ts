@@ -1,31 +1,20 @@
-// `paperbot digest CHANNEL [--dry-run]` as a user runs it (the real bin, a PGlite folder).
-import { execFile } from 'node:child_process';
+// `paperbot digest CHANNEL [--dry-run]` through the CLI's main, on a PGlite folder.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { ensureChannel, subscribe } from '../../src/channels/channels.js';
 import { loadConfig } from '../../src/config.js';
 import { digests } from '../../src/db/schema.js';
+import { runPaperbot } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/paperbot.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'paperbot-digest-cli-'));
 const db = join(dir, 'db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function paperbot(args: string[]) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: db, REDIS_URL: '' }, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const paperbot = (args: string[]) => runPaperbot(args, { DATABASE_URL: db, REDIS_URL: '' });
 
 async function withApp<T>(f: (app: Awaited<ReturnType<typeof createApp>>) => Promise<T>): Promise<T> {
   const app = await createApp(loadConfig({ DATABASE_URL: db }), { syncIntervalMs: 0 });

@@ -16,8 +16,8 @@ afterAll(async () => {
 
 test('paperbot start connects to Discord, answers /papers and shuts down cleanly on SIGTERM', async () => {
   const bin = fileURLToPath(new URL('../../bin/paperbot.mjs', import.meta.url));
-  // Only what the bot needs: no Redis (jobs run in-process), no Slack.
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' };
+  // Only what the bot needs: no Redis (jobs run in-process), no Slack; the suite's PGlite template.
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PAPERBOT_PGLITE_TEMPLATE: process.env.PAPERBOT_PGLITE_TEMPLATE, DATABASE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' };
   const child = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));

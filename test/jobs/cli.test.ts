@@ -1,20 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPaperbot } from '../helpers/cli.js';
 import { jobsTestEnv, makeChannels, REDIS_URL, type JobsTestEnv } from './helpers.js';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/paperbot.mjs', import.meta.url).pathname;
-
-async function paperbot(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: '', ...env }, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const paperbot = (args: string[], env: Record<string, string>) => runPaperbot(args, { REDIS_URL: '', ...env });
 
 let env: JobsTestEnv;
 beforeAll(async () => {
