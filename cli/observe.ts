@@ -29,7 +29,7 @@ export async function startObservability(app: App): Promise<Observability> {
     checks.redis = () => probe.ping();
     closers.push(() => probe.close());
   }
-  routes.push(...observabilityRoutes({ metrics: app.metrics, checks, log }));
+  routes.push(...observabilityRoutes({ metrics: app.metrics, checks, log, metricsToken: config.METRICS_TOKEN }));
 
   if (config.BULL_BOARD_USER && config.BULL_BOARD_PASSWORD) {
     if (!config.REDIS_URL) {

@@ -43,6 +43,8 @@ const schema = z
     /** Basic auth for the queue dashboard at /admin/queues; both set (and REDIS_URL) turns it on. */
     BULL_BOARD_USER: optional,
     BULL_BOARD_PASSWORD: optional,
+    /** Bearer token /metrics asks for; unset: /metrics is open (keep it off the public internet). */
+    METRICS_TOKEN: optional,
   })
   .superRefine((env, ctx) => {
     const slack = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID;

@@ -5,7 +5,7 @@ export type Logger = pino.Logger;
 /** Environment variables whose values are secrets. */
 export const SECRET_ENV = [
   'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET',
-  'DISCORD_TOKEN', 'LLM_API_KEY', 'BULL_BOARD_PASSWORD',
+  'DISCORD_TOKEN', 'LLM_API_KEY', 'BULL_BOARD_PASSWORD', 'METRICS_TOKEN',
 ] as const;
 /** Environment variables that may carry a password inside a URL. */
 export const URL_ENV = ['DATABASE_URL', 'REDIS_URL'] as const;

@@ -33,3 +33,24 @@ export function withBasicAuth(route: HttpRoute, user: string, password: string, 
     },
   };
 }
+
+/** True when the request carries `Authorization: Bearer <token>` with exactly this token (constant time). */
+export function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return timingSafeEqual(digest(m?.[1] ?? ''), digest(token)) && m !== null;
+}
+
+/** The route behind a bearer token (how Prometheus scrapes with `authorization.credentials`). */
+export function withBearerAuth(route: HttpRoute, token: string): HttpRoute {
+  return {
+    ...route,
+    handler(req, res) {
+      if (!bearerMatches(req, token)) {
+        res.writeHead(401, { 'www-authenticate': 'Bearer realm="paperbot metrics"', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        res.end('authentication required\n');
+        return;
+      }
+      return route.handler(req, res);
+    },
+  };
+}

@@ -2,6 +2,7 @@
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/observability/metrics.js';
 import { checkReadiness, type ReadinessCheck } from '../../src/observability/readiness.js';
+import { withBearerAuth } from './basic-auth.js';
 import { sendJson, type HttpRoute } from './route.js';
 
 export const PATHS = { health: '/healthz', ready: '/readyz', metrics: '/metrics' } as const;
@@ -13,6 +14,8 @@ export interface ObservabilityRouteOptions {
   log: Logger;
   /** Per check; a hung dependency must not hang the probe. Default 2 s. */
   checkTimeoutMs?: number;
+  /** METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>` (the probes stay open). */
+  metricsToken?: string;
 }
 
 export function observabilityRoutes(o: ObservabilityRouteOptions): HttpRoute[] {
@@ -26,7 +29,7 @@ export function observabilityRoutes(o: ObservabilityRouteOptions): HttpRoute[] {
       else res.end();
     }
   };
-  return [
+  const probes: HttpRoute[] = [
     {
       // Liveness: the process is up and its event loop answers. Deliberately checks nothing else,
       // so a database outage does not get every process restarted.
@@ -43,14 +46,15 @@ export function observabilityRoutes(o: ObservabilityRouteOptions): HttpRoute[] {
         sendJson(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not ready', checks: r.checks });
       }),
     },
-    {
-      method: 'GET',
-      path: PATHS.metrics,
-      handler: safe('metrics', async (_req, res) => {
-        const text = await o.metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': o.metrics.registry.contentType, 'cache-control': 'no-store' });
-        res.end(text);
-      }),
-    },
   ];
+  const metrics: HttpRoute = {
+    method: 'GET',
+    path: PATHS.metrics,
+    handler: safe('metrics', async (_req, res) => {
+      const text = await o.metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': o.metrics.registry.contentType, 'cache-control': 'no-store' });
+      res.end(text);
+    }),
+  };
+  return [...probes, o.metricsToken ? withBearerAuth(metrics, o.metricsToken) : metrics];
 }

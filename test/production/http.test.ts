@@ -131,6 +131,23 @@ describe('paperbot\'s own HTTP server', () => {
     expect(r.text).toContain('# TYPE paperbot_command_duration_seconds histogram');
   });
 
+  it('asks for the bearer token on /metrics when METRICS_TOKEN is set; the probes stay open', async () => {
+    const routes = observabilityRoutes({ metrics, checks: {}, log: silentLogger, metricsToken: 'scrape-token-1234' });
+    const server = await startHttpServer(routes, { port: 0, host: '127.0.0.1', log: silentLogger });
+    servers.push(server);
+    const bearer = (t: string) => ({ headers: { authorization: `Bearer ${t}` } });
+    const none = await request(server.port, '/metrics');
+    expect([none.status, none.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="paperbot metrics"']);
+    expect(none.text).not.toContain('paperbot_');
+    expect((await request(server.port, '/metrics', bearer('scrape-token-123'))).status).toBe(401);
+    expect((await request(server.port, '/metrics', { headers: { authorization: 'Basic c2NyYXBlLXRva2VuLTEyMzQ=' } })).status).toBe(401);
+    const ok = await request(server.port, '/metrics', bearer('scrape-token-1234'));
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('paperbot_search_index_papers');
+    expect((await request(server.port, '/healthz')).status).toBe(200);
+    expect((await request(server.port, '/readyz')).status).toBe(200);
+  });
+
   it('answers unknown paths 404 and wrong methods 405', async () => {
     expect((await request(port, '/nope')).status).toBe(404);
     expect((await request(port, '/healthz/extra')).status).toBe(404);
@@ -214,12 +231,14 @@ describe('on Bolt\'s server when Slack holds PORT', () => {
       expect((await request(port, '/admin/queues', { headers: auth })).status).toBe(200);
 
       // Slack's own route still works beside them, and its command shows up in /metrics.
-      const who = { teamId: 'T1', userId: 'U1', channelId: 'C1' };
+      const who = { teamId: 'TMETRICS1', userId: 'UMETRICS1', channelId: 'CMETRICS1' };
       expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, commandBody(who, 'help', fake.responseUrl('h')), 'form')).status).toBe(200);
       await fake.waitFor((c) => c.method === 'response_url' && c.responseId === 'h');
       const metrics = await request(port, '/metrics');
       expect(metricSum(metrics.text, 'paperbot_command_duration_seconds_count', { platform: 'slack', command: 'help' })).toBe(1);
       expect(metrics.text).toContain('nodejs_eventloop_lag_seconds'); // process metrics on the app's registry
+      // /metrics is often scraped without auth: no label names a workspace, user or channel
+      for (const id of Object.values(who)) expect(metrics.text).not.toContain(id);
       expect((await request(port, '/nope')).status).toBe(404);
     } finally {
       await observe.stop();

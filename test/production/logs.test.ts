@@ -14,6 +14,7 @@ const SECRETS: Record<(typeof SECRET_ENV)[number], string> = {
   DISCORD_TOKEN: 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs',
   LLM_API_KEY: 'sk-llm-key-0a1b2c3d4e',
   BULL_BOARD_PASSWORD: 'board-password-93kd',
+  METRICS_TOKEN: 'metrics-token-6c2e1f',
 };
 const DB_PASSWORD = 'pg-pass-4471';
 const REDIS_PASSWORD = 'redis-pass-8812';
