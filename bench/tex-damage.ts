@@ -6,13 +6,15 @@ function outsideMath(s: string): string {
   return s.replace(/(?<!\\)\$[^$]*(?<!\\)\$/g, ' ');
 }
 
-// TeX names of symbols a reader would see spelled out once the backslash is gone ("alpha", "leq").
-const SPELLED = new RegExp(
-  `(?<![\\w-])(?:${[
-    'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'theta', 'vartheta', 'lambda', 'sigma', 'varphi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Sigma', 'Omega',
-    'rightarrow', 'leftarrow', 'Rightarrow', 'mapsto', 'leq', 'geq', 'neq', 'lesssim', 'gtrsim', 'simeq', 'approx', 'infty', 'cdot', 'cdots', 'ldots', 'partial', 'nabla', 'otimes', 'oplus',
-  ].join('|')})(?![\\w-])`,
-);
+// TeX names a reader would see spelled out once the backslash is gone ("leq", "varepsilon");
+// Greek letter names and "partial" are English words too ("a delta condition", "H-alpha").
+const SPELLED = /(?<![\w-])(?:varepsilon|vartheta|varphi|rightarrow|leftarrow|Rightarrow|Leftrightarrow|mapsto|leq|geq|neq|lesssim|gtrsim|simeq|infty|cdots|ldots|otimes|oplus|mathbb|mathcal)(?![\w-])/;
+
+/** An odd number of `$` is damage unless one of them is money ("awarded $35,000"). */
+function unbalancedDollars(s: string): boolean {
+  const n = (s.match(/(?<!\\)\$/g) ?? []).length;
+  return n % 2 === 1 && !/(?:^|[\s(])\$\d/.test(s);
+}
 
 /** Each detector names one kind of leftover a reader sees. */
 export const DAMAGE: Array<{ name: string; test: (s: string) => boolean }> = [
@@ -21,7 +23,7 @@ export const DAMAGE: Array<{ name: string; test: (s: string) => boolean }> = [
   { name: 'frac', test: (s) => /(?<![A-Za-z])[dt]?frac(?![a-z])/.test(outsideMath(s)) },
   { name: 'bare sim', test: (s) => /(?<![\w-])sim(?![\w-])/.test(outsideMath(s)) },
   { name: 'spelled-out symbol', test: (s) => SPELLED.test(outsideMath(s)) },
-  { name: 'unbalanced $', test: (s) => (s.match(/(?<!\\)\$/g) ?? []).length % 2 === 1 },
+  { name: 'unbalanced $', test: unbalancedDollars },
   { name: 'stray backslash', test: (s) => /\\/.test(outsideMath(s)) },
   { name: 'character reference', test: (s) => /&(?:#\d+|#x[0-9a-f]+|[a-z]{2,8});/i.test(s) },
 ];
@@ -42,8 +44,12 @@ export function hasMarkup(s: string): boolean {
  * NFKD folds 𝔥, ℝ and ₛ to their letters; letters outside ASCII (α, ı, ø) are left out on
  * both sides, since the source spells them as commands.
  */
+// Commands that spell letters a reader sees: \log is "log", \'{\i} is "í", \AA is "Å".
+const SPELLING = /\\(log|ln|exp|sin|cos|tan|tanh|max|min|arg|lim|sup|inf|det|dim|ker|gcd|Pr|LaTeX|TeX)(?![A-Za-z])|\\(AA|aa|i|j)(?![A-Za-z])/g;
+
 export function skeleton(s: string): string {
   return s
+    .replace(SPELLING, (_m, word?: string, letter?: string) => ` ${word ?? letter!.slice(0, 1)} `)
     .replace(/\\[A-Za-z]+|\\./g, ' ')
     .replace(/ℓ/g, ' ')
     .normalize('NFKD')

@@ -39,6 +39,8 @@ export class FetchError extends Error {
     readonly url: string,
     readonly attempts: number,
     readonly status?: number,
+    /** The refusing response's body (a 4xx may explain itself, as arXiv's Atom error does). */
+    readonly body?: string,
   ) {
     super(message);
     this.name = 'FetchError';
@@ -164,7 +166,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           const r = await attempt(url, accept);
           if (r.status >= 200 && r.status < 300) return { url, status: r.status, contentType: r.contentType, body: r.body, attempts };
           const snippet = r.body.replace(/\s+/g, ' ').slice(0, 120);
-          last = new FetchError(`HTTP ${r.status} from ${shown(url)}${snippet ? `: ${snippet}` : ''}`, 'status', url, attempts, r.status);
+          last = new FetchError(`HTTP ${r.status} from ${shown(url)}${snippet ? `: ${snippet}` : ''}`, 'status', url, attempts, r.status, r.body);
           if (!RETRY_STATUS.has(r.status)) throw last;
           if (r.retryAfter !== null) {
             if (r.retryAfter > o.maxRetryAfterMs) {

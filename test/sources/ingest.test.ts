@@ -9,6 +9,7 @@ import { countPapers, getPaper, getPapers } from '../../src/papers/store.js';
 import { createSearchIndex } from '../../src/search/create.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
 import { runIngest, type IngestDeps, type IngestOptions } from '../../src/sources/ingest.js';
+import { formatIngestReport } from '../../src/sources/report.js';
 import { readSourceDay } from '../../src/sources/source-days.js';
 import { freshDatabase, STORES, type StoreKind } from '../helpers/db.js';
 import { apiPage, fixture, papersRange } from '../fakes/source-fixtures.js';
@@ -180,6 +181,18 @@ describe('arXiv query API', () => {
     const report = await ingest(app, { source: 'arxiv', date: '2025-03-02' });
     expect(report.sources[0].days).toEqual([{ day: '2025-03-02', complete: true, announced: false, papers: 0, note: 'no arXiv announcement: arXiv does not announce on Saturday evenings' }]);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("arXiv's HTTP 400 with an Atom Error entry is reported as its reason in one line, not as XML", async () => {
+    const app = await emptied();
+    server.on(API_PATH, { status: 400, body: fixture('arxiv-api-error.xml'), headers: { 'content-type': 'application/atom+xml' } });
+    const report = await ingest(app, { source: 'arxiv', date: '2025-03-03' });
+    expect(report.ok).toBe(false);
+    expect(report.sources[0].status).toBe('failed');
+    expect(report.sources[0].errors).toEqual(['query API: arXiv refused the query: incorrect id format for 1234.12345']);
+    expect(formatIngestReport(report)).not.toMatch(/<\?xml|<feed|<entry/);
+    // A 400 is not retried: arXiv said no.
+    expect(server.requestsTo(API_PATH)).toHaveLength(1);
   });
 
   it('truncated XML on a later page keeps the pages before it and reports the rest', async () => {

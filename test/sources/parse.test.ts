@@ -47,7 +47,7 @@ describe('arXiv query API Atom', () => {
   });
 
   it('turns the API error entry into an error, and reads an empty result', () => {
-    expect(() => parseQueryPage(fixture('arxiv-api-error.xml'))).toThrow(/arXiv API error: incorrect id format for 1234.12345/);
+    expect(() => parseQueryPage(fixture('arxiv-api-error.xml'))).toThrow(/^arXiv refused the query: incorrect id format for 1234.12345$/);
     const empty = parseQueryPage(fixture('arxiv-api-empty.xml'));
     expect(empty).toMatchObject({ entries: [], skipped: [], totalResults: 0 });
   });
@@ -86,7 +86,8 @@ describe('arXiv announcement feed', () => {
   it('reads the RSS 2.0 flavour of the same feed', () => {
     const feed = parseAnnouncementFeed(fixture('arxiv-feed.rss.xml'));
     expect(feed.entries.map((e) => e.ref)).toEqual(['2503.02001v1', '2503.02003v1']);
-    expect(feed.entries[1].input).toMatchObject({ title: 'Tokenizer-Free Language Modeling & Byte Patches', doi: '10.18653/v1/2025.emnlp-main.7', journalRef: 'EMNLP 2025' });
+    // Entities reach normalizePaper as written: cleanText decodes them, once.
+    expect(feed.entries[1].input).toMatchObject({ title: 'Tokenizer-Free Language Modeling &amp; Byte Patches', doi: '10.18653/v1/2025.emnlp-main.7', journalRef: 'EMNLP 2025' });
     expect(feed.entries[1].listingDay).toBe('2025-03-04');
     expect(feed.entries[0].input.abstract).toMatch(/^We distill/);
   });
@@ -130,8 +131,13 @@ describe('Hugging Face daily papers', () => {
       source: 'hf',
     });
     expect(a.input.version).toBeUndefined();
-    // A bad link or keyword drops that field only; hidden authors are left out.
-    expect(b.input).toMatchObject({ projectUrl: undefined, codeUrl: undefined, keywords: ['world model', 'video'], authors: ['Yann Example'] });
+    // A bad link or keyword drops that field only; a hidden author is still an author, in order.
+    expect(b.input).toMatchObject({ projectUrl: undefined, codeUrl: undefined, keywords: ['world model', 'video'], authors: ['Yann Example', 'Hidden Person'] });
+  });
+
+  it('keeps a hidden first author first (hidden hides the HF profile, not the authorship)', () => {
+    const body = JSON.stringify([{ paper: { id: '2509.00001', title: 'T', summary: 'S', authors: [{ _id: 'a', name: 'First Hidden', hidden: true }, { _id: 'b', name: 'Second Shown', hidden: false }] } }]);
+    expect(parseDailyPapers(body, '2025-09-30').entries[0].input.authors).toEqual(['First Hidden', 'Second Shown']);
   });
 
   it('keeps the bad-date item for normalize to refuse, drops a non-numeric count, and neutralizes NUL characters', () => {

@@ -1,3 +1,4 @@
+import { decodeXML } from 'entities';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseArxivId } from '../../papers/ids.js';
 import type { PaperInput } from '../../papers/paper.js';
@@ -22,7 +23,10 @@ export interface ArxivPage {
 }
 
 // Namespace prefixes are dropped: arXiv's elements are found whatever prefix a response binds.
+// Entities are left as written: text is decoded once, in cleanText (fast-xml-parser alone would
+// decode `&amp;` but not `&#239;`, and decoding again after it turns `&amp;lt;` into `<`).
 const parser = new XMLParser({
+  processEntities: false,
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   removeNSPrefix: true,
@@ -45,7 +49,7 @@ function text(v: unknown): string | null {
 function attr(v: unknown, name: string): string | null {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
   const a = (v as Node)[`@_${name}`];
-  return typeof a === 'string' ? a : null;
+  return typeof a === 'string' ? decodeXML(a) : null;
 }
 
 function list(v: unknown): unknown[] {
@@ -196,16 +200,35 @@ function isSkip(x: ArxivEntry | Skip): x is Skip {
   return 'reason' in x;
 }
 
+/** arXiv turned the query down (HTTP 400 with one Atom `Error` entry, or the same with 200). */
+export class ArxivRefused extends Error {
+  override name = 'ArxivRefused';
+}
+
+function errorEntry(feed: Node): string | null {
+  const raw = list(feed.entry) as Node[];
+  if (raw.length !== 1 || text(raw[0].title) !== 'Error' || !/api\/errors/.test(text(raw[0].id) ?? '')) return null;
+  return decodeXML(text(raw[0].summary) ?? 'no reason given').replace(/\s+/g, ' ').trim();
+}
+
+/** arXiv's reason when a body is its Atom error answer, else null (any other body). */
+export function arxivErrorReason(body: string): string | null {
+  try {
+    const feed = parseXml(body, 'an arXiv API Atom feed').feed;
+    return feed && typeof feed === 'object' ? errorEntry(feed as Node) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A query API response (Atom with OpenSearch paging and arXiv extensions). */
 export function parseQueryPage(body: string): ArxivPage {
   const doc = parseXml(body, 'an arXiv API Atom feed');
   const feed = doc.feed as Node | undefined;
   if (!feed || typeof feed !== 'object') throw new MalformedResponse(`expected an Atom <feed>, got <${Object.keys(doc).filter((k) => k !== '?xml')[0] ?? 'nothing'}>`);
   const raw = list(feed.entry) as Node[];
-  // arXiv reports a bad query as a one-entry feed whose title is "Error".
-  if (raw.length === 1 && text(raw[0].title) === 'Error' && /api\/errors/.test(text(raw[0].id) ?? '')) {
-    throw new MalformedResponse(`arXiv API error: ${text(raw[0].summary) ?? 'unknown'}`);
-  }
+  const refused = errorEntry(feed);
+  if (refused !== null) throw new ArxivRefused(`arXiv refused the query: ${refused}`);
   const entries: ArxivEntry[] = [];
   const skipped: Skip[] = [];
   for (const e of raw) {

@@ -1,6 +1,6 @@
-import type { Fetcher } from '../http.js';
+import { FetchError, type Fetcher } from '../http.js';
 import { MalformedResponse } from '../entries.js';
-import { parseQueryPage, type ArxivPage } from './atom.js';
+import { ArxivRefused, arxivErrorReason, parseQueryPage, type ArxivPage } from './atom.js';
 
 export const DEFAULT_CATEGORIES = ['cs.CL', 'cs.LG', 'cs.AI', 'cs.CV'];
 const ATOM = 'application/atom+xml, application/xml;q=0.9, text/xml;q=0.8';
@@ -35,6 +35,17 @@ export function buildQueryUrl(baseUrl: string, categories: string[], window: { f
   return `${baseUrl}?${params}`;
 }
 
+/** One page's body; arXiv's HTTP 400 answer becomes its own reason, not the raw XML. */
+async function getPage(fetcher: Fetcher, url: string): Promise<string> {
+  try {
+    return (await fetcher.get(url, { accept: ATOM })).body;
+  } catch (e) {
+    const reason = e instanceof FetchError && e.status === 400 && e.body ? arxivErrorReason(e.body) : null;
+    if (reason !== null) throw new ArxivRefused(`arXiv refused the query: ${reason}`);
+    throw e;
+  }
+}
+
 /**
  * The query API, page by page (start / max_results), as long as opensearch:totalResults says
  * there is more. Each page is yielded before the next is asked for, so the caller can store it
@@ -51,7 +62,7 @@ export async function* queryApiPages(fetcher: Fetcher, o: QueryApiOptions): Asyn
     const url = buildQueryUrl(o.baseUrl, o.categories, o.window, start, max);
     let page: ArxivPage | null = null;
     for (let n = 0; n <= emptyRetries; n++) {
-      page = parseQueryPage((await fetcher.get(url, { accept: ATOM })).body);
+      page = parseQueryPage(await getPage(fetcher, url));
       total = page.totalResults ?? total;
       const raw = page.entries.length + page.skipped.length;
       if (raw > 0 || total === null || start >= total) break;

@@ -23,7 +23,8 @@ const url = (v: unknown): string | undefined => {
 function authors(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
   return v
-    .map((a) => (typeof a === 'string' ? a : isObj(a) && a.hidden !== true ? a.name : undefined))
+    // `hidden: true` hides an author's HF profile, not the authorship: they stay, in order.
+    .map((a) => (typeof a === 'string' ? a : isObj(a) ? a.name : undefined))
     .filter((a): a is string => typeof a === 'string' && a.trim() !== '')
     .map(sourceText);
 }
