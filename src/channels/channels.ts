@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { channels, follows, subscriptions, workspaces } from '../db/schema.js';
+import { splitExclusions } from '../search/exclusions.js';
 
 export type Channel = typeof channels.$inferSelect;
 
@@ -62,16 +63,34 @@ export async function updateChannelSettings(db: Db, id: number, change: Settings
   return row;
 }
 
-/** Returns false when the channel already had the topic. */
+/**
+ * A topic is kept as typed ("LoRA NOT diffusion"), and is the same topic whatever its letter case
+ * or way of excluding ("lora -diffusion"); NOT itself is upper case, so "lora not diffusion" differs.
+ */
+export function topicKey(topic: string): string {
+  const { text, excluded } = splitExclusions(topic);
+  const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+  return [words(text), ...excluded.map((e) => `-${words(e)}`).sort()].join(' ');
+}
+
+async function storedTopic(db: Db, channelId: number, topic: string): Promise<string | undefined> {
+  const key = topicKey(topic);
+  return (await channelTopics(db, channelId)).find((t) => topicKey(t) === key);
+}
+
+/** Returns false when the channel already had the topic (see topicKey). */
 export async function subscribe(db: Db, channelId: number, topic: string, userId: string): Promise<boolean> {
+  if (await storedTopic(db, channelId, topic)) return false;
   const rows = await db.insert(subscriptions).values({ channelId, topic, createdBy: userId }).onConflictDoNothing().returning();
   return rows.length > 0;
 }
 
 export async function unsubscribe(db: Db, channelId: number, topic: string): Promise<boolean> {
+  const stored = await storedTopic(db, channelId, topic);
+  if (stored === undefined) return false;
   const rows = await db
     .delete(subscriptions)
-    .where(and(eq(subscriptions.channelId, channelId), eq(subscriptions.topic, topic)))
+    .where(and(eq(subscriptions.channelId, channelId), eq(subscriptions.topic, stored)))
     .returning();
   return rows.length > 0;
 }

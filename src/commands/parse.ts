@@ -147,7 +147,8 @@ export function parseCommand(raw: string): Command {
       if (!restText) return { kind: 'invalid', reason: `${head} needs a topic, e.g. /papers ${head} speculative decoding` };
       if (restText.length > MAX_TOPIC_CHARS) return { kind: 'invalid', reason: `a topic is at most ${MAX_TOPIC_CHARS} characters` };
       if (!/[\p{L}\p{N}]/u.test(restText)) return { kind: 'invalid', reason: 'a topic needs at least one letter or digit' };
-      return { kind: head, topic: restText.toLowerCase() };
+      // As typed: NOT is upper case, and the team wrote "LoRA" the way it wrote it.
+      return { kind: head, topic: restText };
     }
     case 'follow':
     case 'unfollow':

@@ -9,6 +9,7 @@ import { bookmarks, digestItems, digests, papers, postedMessages } from '../db/s
 import type { Paper } from '../papers/paper.js';
 import { getPapers, toPaper } from '../papers/store.js';
 import type { SearchHit, SearchIndex } from '../search/search-index.js';
+import { splitExclusions } from '../search/exclusions.js';
 import { STOP_WORDS } from '../search/stop-words.js';
 import type { RecentPapers } from './recent-papers.js';
 import { diversify, scoreCandidates, type Candidate, type ScoreParts } from './score.js';
@@ -136,10 +137,11 @@ export async function workspaceSaved(db: Db, workspace: { platform: string; work
   return rows.map((r) => toPaper(r.paper));
 }
 
-/** The words of a topic a paper must match ("the kv-cache" -> kv, cache). */
+/** The words of a topic a paper must match ("the kv-cache" -> kv, cache; "lora NOT diffusion" -> lora). */
 export function topicWords(topic: string): string[] {
-  const words = topic
-    .toLowerCase()
+  // What the topic leaves out is not to be matched: the search has already dropped those papers.
+  const words = splitExclusions(topic)
+    .text.toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
   return [...new Set(words)];

@@ -24,8 +24,8 @@ export interface Bm25fScorer {
    * idf. With `k` > 0, papers that cannot reach the top k are no longer scored exactly.
    */
   scoreConcepts(concepts: Concept[], k: number, fresh?: boolean): number[];
-  /** Mark the papers holding any of these terms as excluded from this query; false when there are none. */
-  markExcluded(terms: number[]): boolean;
+  /** Mark the papers holding any of these terms or phrases as excluded from this query; false when there are none. */
+  markExcluded(terms: number[], phrases?: number[][]): boolean;
   /** The k best scored papers, best first, passing the filter and not excluded or skipped. */
   topCandidates(k: number, filter: ((id: string) => boolean) | undefined, excluding: boolean, skip: Set<number>): Ranked;
 }
@@ -338,14 +338,15 @@ export function createBm25fScorer(store: IndexStore, phrases: PhraseMatcher, P: 
     return idfs;
   }
 
-  function markExcluded(terms: number[]): boolean {
-    if (terms.length === 0) return false;
+  function markExcluded(terms: number[], phrases: number[][] = []): boolean {
+    if (terms.length === 0 && phrases.length === 0) return false;
     ensureScratch();
     const { postDocs, postN } = postings;
     for (const t of terms) {
       const docs = postDocs[t];
       for (let i = 0, n = postN[t]; i < n; i++) exGen[docs[i]] = gen;
     }
+    for (const terms of phrases) phraseDocs(terms, (doc) => (exGen[doc] = gen));
     return true;
   }
 

@@ -77,9 +77,9 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     store.refreshNorms();
     const k = Math.max(P.candidates, limit * 2);
     // A filter or an exclusion can drop top papers after scoring, so the top-k bound would not hold.
-    const prune = options.filter || plan.exclude.length ? 0 : k;
+    const prune = options.filter || plan.exclude.length || plan.excludePhrases.length ? 0 : k;
     const idfs = scorer.scoreConcepts(plan.concepts, prune);
-    const excluding = scorer.markExcluded(plan.exclude);
+    const excluding = scorer.markExcluded(plan.exclude, plan.excludePhrases);
     const addProximity = proximity.forQuery(literalConcepts(plan.concepts, idfs));
     const rank = () => {
       const pool = scorer.topCandidates(k, options.filter, excluding, new Set());

@@ -1,5 +1,6 @@
 import type { AcronymDictionary } from './acronyms.js';
 import { analyze, termOf, type Token } from './analyzer.js';
+import { splitExclusions } from './exclusions.js';
 import type { RankingParams } from './params.js';
 import type { Correction, MatchVia } from './search-index.js';
 import type { Vocabulary } from './typos.js';
@@ -45,7 +46,11 @@ export interface Concept {
 
 export interface QueryPlan {
   concepts: Concept[];
+  /** Papers holding any of these terms are left out. */
   exclude: number[];
+  /** And papers holding any of these phrases (adjacent content words), from NOT "a phrase" or -low-rank. */
+  excludePhrases: number[][];
+  /** What was left out, as typed. */
   excludedWords: string[];
   corrections: Correction[];
   expansions: Array<{ from: string; to: string }>;
@@ -72,8 +77,6 @@ const EXPAND_RARE_SHARE = 0.02;
 const EXPAND_MAX_CHECKS = 10_000;
 const EXPAND_MAX_SHARE = 0.5;
 const EXPAND_MIN_DF = 1_000;
-
-const NEGATION = /(^|\s)(?:-|NOT\s+)(["']?)([\p{L}\p{N}][\p{L}\p{N}-]*)\2/gu;
 
 function composites(lex: Lexicon, token: Token, primary: number, w: number): Alt[] {
   const seen = new Set<number>([primary]);
@@ -169,17 +172,18 @@ export function planQuery(lex: Lexicon, raw: string, p: RankingParams): QueryPla
   const truncated = text.length > MAX_QUERY_CHARS;
   if (truncated) text = text.slice(0, MAX_QUERY_CHARS);
 
-  const excludedWords: string[] = [];
+  const split = splitExclusions(text);
+  text = split.text;
+  const excludedWords = split.excluded;
   const exclude: number[] = [];
-  text = text.replace(NEGATION, (_m, lead: string, _q: string, word: string) => {
-    for (const t of analyze(word)) {
-      if (t.kind !== 'word') continue;
-      excludedWords.push(t.surface);
-      const id = lex.termId(t.term);
-      if (id >= 0) exclude.push(id);
-    }
-    return lead;
-  });
+  const excludePhrases: number[][] = [];
+  for (const words of excludedWords) {
+    const ids = analyze(words).filter((t) => t.kind === 'word').map((t) => lex.termId(t.term));
+    // A word the library has never seen excludes nothing.
+    if (ids.length === 0 || ids.some((id) => id < 0)) continue;
+    if (ids.length === 1) exclude.push(ids[0]);
+    else excludePhrases.push(ids);
+  }
 
   const tokens = analyze(text);
   const corrections: Correction[] = [];
@@ -247,5 +251,5 @@ export function planQuery(lex: Lexicon, raw: string, p: RankingParams): QueryPla
   }
 
   const onlyStopWords = concepts.length === 0 && /[\p{L}\p{N}]/u.test(text) && excludedWords.length === 0;
-  return { concepts, exclude, excludedWords, corrections, expansions, onlyStopWords, truncated, searchedFor };
+  return { concepts, exclude, excludePhrases, excludedWords, corrections, expansions, onlyStopWords, truncated, searchedFor };
 }

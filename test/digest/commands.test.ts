@@ -3,10 +3,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { findChannel } from '../../src/channels/channels.js';
+import { channelTopics, findChannel } from '../../src/channels/channels.js';
 import { handleCommand } from '../../src/commands/handle.js';
 import { digestItems, digests, postedMessages } from '../../src/db/schema.js';
 import { addBookmark } from '../../src/library/bookmarks.js';
+import { getPaper } from '../../src/papers/store.js';
 import { startJobsForBot } from '../../jobs/bot-jobs.js';
 import { sampleApp } from '../helpers/app.js';
 import { until } from '../jobs/helpers.js';
@@ -96,5 +97,71 @@ describe('/papers digest preview and now', () => {
     expect(reply).toMatchObject({ visibility: 'private', text: 'Nothing new on quantum chromodynamics today; this channel stays silent on empty days, so nothing was posted.' });
     await new Promise((r) => setTimeout(r, 100));
     expect(poster.in('C-W-hush')).toEqual([]);
+  });
+});
+
+// Exclusions hold wherever a topic is used: search, subscribe (stored as typed), preview, digest.
+/** Whether any of the papers says `pattern` in its title or abstract. */
+async function mention(ids: string[], pattern: RegExp): Promise<boolean[]> {
+  return Promise.all(ids.map(async (id) => {
+    const p = (await getPaper(app.db, id))!;
+    return pattern.test(`${p.title} ${p.abstract}`);
+  }));
+}
+
+describe('exclusions in topics and queries', () => {
+  it('search: NOT term, -term and NOT "a phrase" leave those papers out', async () => {
+    const all = app.search.search('lora', { limit: 100 }).hits.map((h) => h.id);
+    expect((await mention(all, /diffusion/i)).some(Boolean)).toBe(true);
+    for (const q of ['lora NOT diffusion', 'lora -diffusion']) {
+      const r = await handleCommand(app, ctx('W-search'), q);
+      expect(r.text).toMatch(/Leaving out papers that mention "diffusion"/);
+      expect(r.cards.length).toBeGreaterThan(0);
+      const hits = app.search.search(q, { limit: 100 }).hits.map((h) => h.id);
+      expect(await mention(hits, /diffusion/i)).not.toContain(true);
+    }
+    const phrase = app.search.search('diffusion NOT "language models"', { limit: 100 });
+    expect(phrase.excluded).toEqual(['language models']);
+    expect(phrase.hits.length).toBeGreaterThan(0);
+    expect(await mention(phrase.hits.map((h) => h.id), /language models?/i)).not.toContain(true);
+    // The phrase, not its words: a paper with "language" elsewhere may stay.
+    expect(phrase.hits.length).toBeGreaterThan(app.search.search('diffusion -language -models', { limit: 100 }).hits.length);
+  });
+
+  it('subscribe: the topic is stored and shown as typed, and is one topic in any case', async () => {
+    const r = await handleCommand(app, ctx('W-sub'), 'subscribe LoRA NOT diffusion');
+    expect(r.text).toMatch(/^Subscribed this channel to "LoRA NOT diffusion"\.\nTopics: LoRA NOT diffusion/);
+    // Lower-case "not" is a word to look for, so a different topic.
+    expect((await handleCommand(app, ctx('W-sub'), 'subscribe lora not diffusion')).text).toMatch(/^Subscribed this channel to "lora not diffusion"/);
+    for (const same of ['lora NOT DIFFUSION', 'lora -diffusion']) {
+      expect((await handleCommand(app, ctx('W-sub'), `subscribe ${same}`)).text).toMatch(/^This channel already follows/);
+    }
+    const channel = (await findChannel(app.db, ctx('W-sub')))!;
+    expect(await channelTopics(app.db, channel.id)).toEqual(['LoRA NOT diffusion', 'lora not diffusion']);
+    expect((await handleCommand(app, ctx('W-sub'), 'unsubscribe lora not Diffusion')).text).toMatch(/^Unsubscribed/);
+    expect((await handleCommand(app, ctx('W-sub'), 'unsubscribe LORA -Diffusion')).text).toMatch(/^Unsubscribed this channel from "LORA -Diffusion"/);
+    expect(await channelTopics(app.db, channel.id)).toEqual([]);
+  });
+
+  it('preview: the picks leave out what the topic excludes, and "-term" is not an empty preview', async () => {
+    await handleCommand(app, ctx('W-plain'), 'subscribe lora');
+    const plain = await handleCommand(app, ctx('W-plain'), 'digest preview');
+    expect(await mention(plain.cards.map((c) => c.paperId), /diffusion/i)).toContain(true);
+    for (const [workspace, topic] of [['W-not', 'lora NOT diffusion'], ['W-minus', 'lora -diffusion'], ['W-phrase', 'lora NOT "diffusion models"']]) {
+      await handleCommand(app, ctx(workspace), `subscribe ${topic}`);
+      const preview = await handleCommand(app, ctx(workspace), 'digest preview');
+      expect(preview.text).toContain(`candidates on ${topic}.`);
+      expect(preview.cards).toHaveLength(5);
+      expect(await mention(preview.cards.map((c) => c.paperId), workspace === 'W-phrase' ? /diffusion models?/i : /diffusion/i)).not.toContain(true);
+      for (const card of preview.cards) expect(card.why[0]).toBe(`matches ${topic}`);
+    }
+  });
+
+  it('digest: the posted digest leaves them out too (posted by the jobs started above)', async () => {
+    await handleCommand(app, ctx('W-digest'), 'subscribe lora -diffusion');
+    expect((await handleCommand(app, ctx('W-digest'), 'digest now')).text).toBe("Posting today's digest (5 papers) here.");
+    const msgs = await until(async () => (poster.in('C-W-digest').length === 6 ? poster.in('C-W-digest') : null));
+    expect(msgs[0].text).toMatch(/papers on lora -diffusion$/);
+    expect(await mention(msgs.slice(1).map((m) => m.paperId!), /diffusion/i)).not.toContain(true);
   });
 });
