@@ -8,7 +8,9 @@ import {
 import type { App } from '../../src/app.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import { handleAction, handleCommand } from '../../src/commands/handle.js';
-import { parseCommand } from '../../src/commands/parse.js';
+import { planCommand } from '../../src/commands/plan.js';
+import type { Poster } from '../../src/delivery/poster.js';
+import { publish, UnrecordedPostError } from '../../src/delivery/publish.js';
 import { textReply, type Reply } from '../../src/reply/reply.js';
 import { parseButtonId, SHARE_SHOWN } from './buttons.js';
 import { commandText, type OptionValues } from './commands.js';
@@ -26,18 +28,6 @@ export function discordContext(i: Pick<Interaction, 'guildId' | 'channelId' | 'u
   return { platform: PLATFORM, workspaceId: i.guildId, channelId: i.channelId, userId: i.user.id, requestId: i.id };
 }
 
-/**
- * Whether the answer will be public, decided before any work so the interaction can be deferred at
- * once (Discord drops an interaction not acknowledged within 3 s). Only commands that change the
- * channel for everyone are answered in the channel.
- */
-export function expectedVisibility(text: string): Visibility {
-  const cmd = parseCommand(text);
-  if (cmd.kind === 'subscribe' || cmd.kind === 'unsubscribe' || cmd.kind === 'follow' || cmd.kind === 'unfollow') return 'channel';
-  if (cmd.kind === 'settings' && Object.keys(cmd.changes).length > 0) return 'channel';
-  return 'private';
-}
-
 function editOptions(reply: Reply): InteractionEditReplyOptions {
   const m = renderReply(reply);
   return {
@@ -49,14 +39,37 @@ function editOptions(reply: Reply): InteractionEditReplyOptions {
 }
 
 /** Fill in a deferred answer; a private answer to a publicly deferred one replaces it with an ephemeral follow-up. */
-async function answer(i: ChatInputCommandInteraction | ButtonInteraction, reply: Reply, deferredAs: Visibility): Promise<void> {
+async function answer(i: ChatInputCommandInteraction | ButtonInteraction, reply: Reply, deferredAs: Visibility): Promise<{ id: string }> {
   const options = editOptions(reply);
   if (reply.visibility === 'private' && deferredAs === 'channel') {
     await i.deleteReply();
-    await i.followUp({ ...options, content: options.content ?? undefined, flags: MessageFlags.Ephemeral });
-    return;
+    return i.followUp({ ...options, content: options.content ?? undefined, flags: MessageFlags.Ephemeral });
   }
-  await i.editReply(options);
+  return i.editReply(options);
+}
+
+/**
+ * The answer as a Poster, so it is published like any post: a paper answered in the channel is
+ * recorded, and a 🔖 or a follow-up finds it.
+ */
+function answering(i: ChatInputCommandInteraction | ButtonInteraction, deferredAs: Visibility): Poster {
+  return {
+    platform: PLATFORM,
+    async post({ reply }) {
+      const m = await answer(i, reply, deferredAs);
+      return { messageId: m.id, threadId: m.id };
+    },
+  };
+}
+
+async function publishAnswer(app: App, i: ChatInputCommandInteraction | ButtonInteraction, ctx: CommandContext, reply: Reply, deferredAs: Visibility): Promise<void> {
+  try {
+    await publish(app, answering(i, deferredAs), { to: { platform: ctx.platform, workspaceId: ctx.workspaceId, channelId: ctx.channelId }, reply });
+  } catch (err) {
+    // The answer is out: an apology over it would be worse than a paper a 🔖 cannot save.
+    if (!(err instanceof UnrecordedPostError)) throw err;
+    app.log.warn({ err: safeError(err), reqId: ctx.requestId }, 'answered, but could not record the paper message');
+  }
 }
 
 async function defer(i: ChatInputCommandInteraction | ButtonInteraction, visibility: Visibility): Promise<void> {
@@ -72,10 +85,10 @@ async function onCommand(app: App, i: ChatInputCommandInteraction): Promise<void
   const values: OptionValues = {};
   for (const o of i.options.data[0]?.options ?? []) values[o.name] = o.value as OptionValues[string];
   const text = commandText(i.options.getSubcommand(false) ?? 'help', values);
-  const visibility = expectedVisibility(text);
-  await defer(i, visibility);
-  const reply = await handleCommand(app, ctx, text);
-  await answer(i, reply, visibility);
+  const plan = planCommand(text);
+  await defer(i, plan.visibility);
+  const reply = await handleCommand(app, ctx, plan);
+  await publishAnswer(app, i, ctx, reply, plan.visibility);
 }
 
 /** Share when the command text did not fit a custom_id: re-post what the asker sees, minus the share button. */
@@ -99,7 +112,7 @@ async function onButton(app: App, i: ButtonInteraction): Promise<void> {
   const visibility: Visibility = action.kind === 'share' ? 'channel' : 'private';
   await defer(i, visibility);
   const reply = await handleAction(app, ctx, action);
-  await answer(i, reply, visibility);
+  await publishAnswer(app, i, ctx, reply, visibility);
 }
 
 /**

@@ -136,8 +136,8 @@ export function nonceFor(key: string): string {
  * nonce, so the key is also written into the message (keyRef), and `findPosted` lists the
  * channel's messages since the digest began and matches the bot's own message carrying it.
  *
- * The caller (the jobs layer) records each one-paper message with recordPostedMessage(platform
- * 'discord', workspaceId = guild id, channelId, messageId, paperId) so reactions on it bookmark.
+ * Delivery posts through publish (src/delivery/publish.ts), which records each one-paper message
+ * (workspaceId = guild id) so a 🔖 on it bookmarks and a follow-up replies to it.
  */
 export function createDiscordPoster(app: App, options: DiscordPosterOptions = {}): Poster {
   let rest = options.rest;
@@ -181,7 +181,8 @@ export function createDiscordPoster(app: App, options: DiscordPosterOptions = {}
         throw toLookupError(err);
       }
       const mine = batch.find((m) => m.author?.id === me && !m.webhook_id && carriesKey(m, ref));
-      if (mine) return { messageId: mine.id, threadId: where.threadId ?? mine.message_reference?.message_id ?? mine.id };
+      // A follow-up replies to the message itself (threadId), as post() says.
+      if (mine) return { messageId: mine.id, threadId: mine.id };
       if (batch.length < pageSize) return null;
       for (const m of batch) if (BigInt(m.id) > after) after = BigInt(m.id);
     }
@@ -224,7 +225,8 @@ export function createDiscordPoster(app: App, options: DiscordPosterOptions = {}
           .put(Routes.channelMessageOwnReaction(to.channelId, posted.id, encodeURIComponent(BOOKMARK_EMOJI)))
           .catch((err) => app.log.warn({ err: safeError(err), channelId: to.channelId }, 'could not add the bookmark reaction'));
       }
-      return { messageId: posted.id, threadId: threadId ?? posted.id };
+      // On Discord a reply references one message: a follow-up on this one replies to it, not to its digest's header.
+      return { messageId: posted.id, threadId: posted.id };
     },
   };
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { App as BoltApp } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import { handleCommand } from '../../src/commands/handle.js';
-import { parseCommand } from '../../src/commands/parse.js';
 import { apologize, sendReply, type Interaction } from './deliver.js';
 import { PLATFORM } from './post.js';
 import type { WorkQueue } from './work-queue.js';
@@ -26,8 +25,7 @@ export function registerCommand(bolt: BoltApp, core: App, queue: WorkQueue, name
     await queue.track(async () => {
       try {
         const reply = await queue.run(() => handleCommand(core, it.ctx, text));
-        // A channel reply with several papers goes out one paper a message, so a reaction is never ambiguous.
-        await sendReply(it, reply, { threaded: parseCommand(text).kind === 'digest' });
+        await sendReply(it, reply);
       } catch (err) {
         await apologize(it, err, 'command');
       }

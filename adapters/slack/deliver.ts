@@ -1,10 +1,11 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import type { CommandContext } from '../../src/commands/command.js';
+import { publishReply, UnrecordedPostError } from '../../src/delivery/publish.js';
 import type { Reply } from '../../src/reply/reply.js';
 import type { Logger } from '../../src/log.js';
 import { renderReply, type SlackMessage } from './blocks.js';
-import { postReply, postThreaded } from './post.js';
+import { clientPoster } from './post.js';
 
 /** One interactive request (a command or a button) and the ways back to its user. */
 export interface Interaction {
@@ -42,21 +43,25 @@ export async function sendPrivate(it: Interaction, reply: Reply): Promise<void> 
 }
 
 /**
- * In the channel. Papers go through chat.postMessage so the message id is known and a one-paper
- * message can be recorded for reactions; `threaded` posts a header and one paper per message.
+ * In the channel. Papers go through chat.postMessage (publishReply) so the message id is known and
+ * a one-paper message is recorded for reactions; a digest-shaped reply goes out one paper a message.
  * When the bot may not post there (a private channel it was not invited to, a DM) the
  * response_url posts instead, and the user learns how to make reactions work.
  */
-export async function sendToChannel(it: Interaction, reply: Reply, opts: { threaded?: boolean } = {}): Promise<void> {
+export async function sendToChannel(it: Interaction, reply: Reply): Promise<void> {
   if (reply.cards.length === 0 && it.respond) {
     await it.respond({ response_type: 'in_channel', replace_original: false, ...content(reply) });
     return;
   }
   const to = { platform: it.ctx.platform, workspaceId: it.ctx.workspaceId, channelId: it.ctx.channelId };
   try {
-    if (opts.threaded && reply.cards.length > 1) await postThreaded(it.core, it.client, to, reply);
-    else await postReply(it.core, it.client, to, reply);
+    await publishReply(it.core, clientPoster(it.client), to, reply);
   } catch (err) {
+    if (err instanceof UnrecordedPostError) {
+      // The message is out; an apology now would say it failed. Only a reaction on it will not save.
+      it.log.warn({ err, channel: it.ctx.channelId }, 'posted a paper but could not record the message');
+      return;
+    }
     const code = platformError(err);
     if (!code || !BOT_CANNOT_POST.has(code) || !it.respond) throw err;
     it.log.info({ code, channel: it.ctx.channelId }, 'bot cannot post in channel; answering through response_url');
@@ -69,8 +74,8 @@ export async function sendToChannel(it: Interaction, reply: Reply, opts: { threa
   }
 }
 
-export async function sendReply(it: Interaction, reply: Reply, opts: { threaded?: boolean } = {}): Promise<void> {
-  if (reply.visibility === 'channel') await sendToChannel(it, reply, opts);
+export async function sendReply(it: Interaction, reply: Reply): Promise<void> {
+  if (reply.visibility === 'channel') await sendToChannel(it, reply);
   else await sendPrivate(it, reply);
 }
 

@@ -1,8 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/reply/reply.js';
-import type { Destination } from '../../src/delivery/poster.js';
-import { recordPostedMessage } from '../../src/messages/posted-messages.js';
+import type { OutgoingMessage, PostedMessageRef, Poster } from '../../src/delivery/poster.js';
 import { renderReply } from './blocks.js';
 
 export const PLATFORM = 'slack';
@@ -11,24 +8,16 @@ export const PLATFORM = 'slack';
 export const METADATA_EVENT_TYPE = 'paperbot_post';
 
 /**
- * chat.postMessage one Reply. A message that shows exactly one paper is recorded, so a
- * :bookmark: reaction on it saves that paper; a message with several cards is not (a reaction
- * there would be ambiguous).
+ * chat.postMessage one Reply. Recording a paper message is publish's part (src/delivery/publish.ts);
+ * Slack errors come out as the Web API throws them.
  */
-export async function postReply(
-  core: App,
-  client: webApi.WebClient,
-  to: Destination,
-  reply: Reply,
-  threadTs?: string | null,
-  idempotencyKey?: string,
-): Promise<{ ts: string; threadTs: string; channel: string }> {
+export async function postReply(client: webApi.WebClient, { to, reply, threadId, idempotencyKey }: OutgoingMessage): Promise<PostedMessageRef> {
   const msg = renderReply(reply);
   const res = await client.chat.postMessage({
     channel: to.channelId,
     text: msg.text,
     ...(msg.blocks.length ? { blocks: msg.blocks } : {}),
-    ...(threadTs ? { thread_ts: threadTs } : {}),
+    ...(threadId ? { thread_ts: threadId } : {}),
     // Cards already show title and link; an arXiv unfurl under each would triple the message.
     unfurl_links: false,
     unfurl_media: false,
@@ -39,36 +28,11 @@ export async function postReply(
     ...(idempotencyKey ? { metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key: idempotencyKey } } } : {}),
   });
   const ts = res.ts as string;
-  const channel = res.channel ?? to.channelId;
-  if (reply.cards.length === 1) {
-    try {
-      await recordPostedMessage(core.db, {
-        platform: PLATFORM,
-        workspaceId: to.workspaceId,
-        channelId: channel,
-        messageId: ts,
-        paperId: reply.cards[0].paperId,
-        threadId: threadTs ?? null,
-      });
-    } catch (err) {
-      // The message is out; failing now would make the caller post it twice. Only reactions on
-      // this one message will not bookmark.
-      core.log.warn({ err, channel, ts }, 'posted a paper but could not record the message');
-    }
-  }
-  return { ts, threadTs: threadTs ?? ts, channel };
+  // Follow-ups thread under the thread's root (a digest's header), where Slack shows the thread.
+  return { messageId: ts, threadId: threadId ?? ts, channelId: res.channel ?? to.channelId };
 }
 
-/**
- * A digest-shaped reply: a short header, then one message per paper threaded under it, so a
- * reaction on any of them names exactly one paper.
- */
-export async function postThreaded(core: App, client: webApi.WebClient, to: Destination, reply: Reply): Promise<string[]> {
-  const head = await postReply(core, client, to, { ...reply, cards: [], file: undefined });
-  const ids = [head.ts];
-  for (const card of reply.cards) {
-    const r = await postReply(core, client, to, { text: '', cards: [card], actions: [], visibility: reply.visibility }, head.ts);
-    ids.push(r.ts);
-  }
-  return ids;
+/** A Poster on one workspace's client, for answers to a command or a button in the channel. */
+export function clientPoster(client: webApi.WebClient): Poster {
+  return { platform: PLATFORM, post: (message) => postReply(client, message) };
 }

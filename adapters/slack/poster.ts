@@ -201,11 +201,10 @@ export function createSlackPoster(core: App, options: SlackPosterOptions = {}): 
   return {
     platform: PLATFORM,
     findPosted,
-    async post({ to, reply, threadId, idempotencyKey }) {
-      const client = await installedClient(to.workspaceId);
+    async post(message) {
+      const client = await installedClient(message.to.workspaceId);
       try {
-        const r = await postReply(core, client, to, reply, threadId ?? null, idempotencyKey);
-        return { messageId: r.ts, threadId: r.threadTs };
+        return await postReply(client, message);
       } catch (err) {
         throw toPostError(err);
       }

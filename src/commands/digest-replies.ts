@@ -96,6 +96,7 @@ export async function digestNowReply(deps: DigestReplyDeps, ctx: CommandContext,
       cards: previewCards(result),
       actions: [],
       visibility: 'channel',
+      layout: 'thread',
     };
   }
 

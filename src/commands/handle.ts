@@ -6,7 +6,8 @@ import { followReply, followsReply, settingsReply, subscribeReply, type ChannelR
 import type { Command, CommandContext } from './command.js';
 import { digestNowReply, digestPreviewReply, type DigestReplyDeps } from './digest-replies.js';
 import { bookmarksReply, exportBibtexReply } from './library-replies.js';
-import { HELP_TEXT, parseCommand } from './parse.js';
+import { HELP_TEXT } from './parse.js';
+import { planCommand, type CommandPlan } from './plan.js';
 import { textReply, type ActionKind, type Reply } from '../reply/reply.js';
 import { paperReply, searchReply, similarReply, type SearchReplyDeps } from './search-replies.js';
 
@@ -50,11 +51,11 @@ async function run(deps: CommandDeps, ctx: CommandContext, cmd: Command): Promis
 }
 
 /**
- * Answer one `/papers ...` text. Never throws: a failure becomes a short apology, and the
- * details go to the log (never to the reply).
+ * Answer one `/papers ...` text, or its plan when the adapter needed it first. Never throws: a
+ * failure becomes a short apology, and the details go to the log (never to the reply).
  */
-export async function handleCommand(deps: CommandDeps, ctx: CommandContext, text: string): Promise<Reply> {
-  const cmd = parseCommand(text);
+export async function handleCommand(deps: CommandDeps, ctx: CommandContext, input: string | CommandPlan): Promise<Reply> {
+  const cmd = (typeof input === 'string' ? planCommand(input) : input).command;
   const done = deps.metrics.commandDuration.startTimer({ platform: ctx.platform, command: cmd.kind });
   try {
     return await run(deps, ctx, cmd);

@@ -23,8 +23,13 @@ export interface OutgoingMessage {
 
 export interface PostedMessageRef {
   messageId: string;
-  /** The id follow-ups should thread under (Slack: ts of the thread root). */
+  /**
+   * The id a follow-up on this message threads under, as the platform threads: Slack, the ts of
+   * the thread root (a digest's header); Discord, the message itself (a reply references it).
+   */
   threadId?: string | null;
+  /** Where the platform put it, when that differs from the destination (Slack: a DM's channel). */
+  channelId?: string;
 }
 
 /** Each platform adapter implements this; jobs call it to deliver digests and follow-ups. */

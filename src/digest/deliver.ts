@@ -22,8 +22,9 @@ import {
   type Poster,
   type PostedMessageRef,
 } from '../delivery/poster.js';
+import { publish, recordPublished } from '../delivery/publish.js';
 import type { Logger } from '../log.js';
-import { recordPostedMessage } from '../messages/posted-messages.js';
+import type { Reply } from '../reply/reply.js';
 import { idempotencyKey, type DeliveryState, type DigestSlot } from './digest.js';
 import { claimSlot, failSlot, loadSlot, markSlotPosted, releaseSlot, settleDigest, type SlotView } from './digest-store.js';
 import { digestHeaderReply, digestItemReply } from './replies.js';
@@ -104,27 +105,19 @@ async function settleIfLast(deps: DeliverDeps, view: SlotView, slot: DigestSlot)
   if (slot === view.itemCount || (slot === 'header' && view.itemCount === 0)) await settleDigest(deps.db, view.digestId);
 }
 
-async function recordPosted(deps: DeliverDeps, view: SlotView, slot: DigestSlot, ref: PostedMessageRef): Promise<void> {
-  // posted_messages first: a crash between the two writes leaves the slot 'posting', which the
-  // recovery path resolves; the other order could leave a posted paper that reactions cannot find.
-  if (slot !== 'header') {
-    await recordPostedMessage(deps.db, {
-      platform: view.to.platform,
-      workspaceId: view.to.workspaceId,
-      channelId: view.to.channelId,
-      messageId: ref.messageId,
-      paperId: view.slot.paperId!,
-      threadId: view.headerThreadId ?? ref.threadId ?? null,
-    });
-  }
+async function markPosted(deps: DeliverDeps, view: SlotView, slot: DigestSlot, ref: PostedMessageRef): Promise<void> {
+  // The paper message is recorded first (publish, or recordPublished on recovery): a crash
+  // between the two writes leaves the slot 'posting', which the recovery path resolves; the other
+  // order could leave a posted paper that reactions cannot find.
   await markSlotPosted(deps.db, view.digestId, slot, ref);
   await settleIfLast(deps, view, slot);
 }
 
 const lookIn = (view: SlotView, slot: DigestSlot): FindPostedWhere => ({ threadId: slot === 'header' ? null : view.headerThreadId, since: view.createdAt });
 
-async function recovered(deps: DeliverDeps, view: SlotView, slot: DigestSlot, found: PostedMessageRef): Promise<DeliverOutcome> {
-  await recordPosted(deps, view, slot, found);
+async function recovered(deps: DeliverDeps, view: SlotView, slot: DigestSlot, reply: Reply, found: PostedMessageRef): Promise<DeliverOutcome> {
+  await recordPublished(deps.db, { to: view.to, reply }, found);
+  await markPosted(deps, view, slot, found);
   deps.log.info({ digestId: view.digestId, slot, messageId: found.messageId }, 'recovered a message the platform already had');
   return { kind: 'recovered', messageId: found.messageId };
 }
@@ -134,7 +127,7 @@ async function recovered(deps: DeliverDeps, view: SlotView, slot: DigestSlot, fo
  * that settles it (found: recorded; cannot be asked: failed), null when it is free to post, and
  * throws (after releasing the claim, still marked) when asking failed for now.
  */
-async function askFirst(deps: DeliverDeps, view: SlotView, slot: DigestSlot, key: string, possiblyPosted: boolean, options: DeliverOptions): Promise<DeliverOutcome | null> {
+async function askFirst(deps: DeliverDeps, view: SlotView, slot: DigestSlot, reply: Reply, key: string, possiblyPosted: boolean, options: DeliverOptions): Promise<DeliverOutcome | null> {
   let found: PostedMessageRef | null;
   try {
     found = await deps.poster.findPosted!(view.to, key, lookIn(view, slot));
@@ -151,14 +144,14 @@ async function askFirst(deps: DeliverDeps, view: SlotView, slot: DigestSlot, key
     else await releaseSlot(deps.db, view.digestId, slot, reason);
     throw e;
   }
-  return found ? recovered(deps, view, slot, found) : null;
+  return found ? recovered(deps, view, slot, reply, found) : null;
 }
 
 /**
  * The last attempt got no answer, so no later attempt will resolve its claim: wait out the lease
  * (the time a late write is given to land, as for any stale claim), then ask the platform.
  */
-async function settleUnanswered(deps: DeliverDeps, view: SlotView, slot: DigestSlot, key: string, err: unknown, claimedAt: number): Promise<DeliverOutcome> {
+async function settleUnanswered(deps: DeliverDeps, view: SlotView, slot: DigestSlot, reply: Reply, key: string, err: unknown, claimedAt: number): Promise<DeliverOutcome> {
   await sleep(Math.max(0, claimedAt + (deps.leaseMs ?? DEFAULT_LEASE_MS) - Date.now()));
   const gaveUp = `gave up after ${view.slot.attempts + 1} attempts: no answer (${message(err)})`;
   let found: PostedMessageRef | null;
@@ -167,7 +160,7 @@ async function settleUnanswered(deps: DeliverDeps, view: SlotView, slot: DigestS
   } catch (e) {
     return fail(deps, view, slot, `${gaveUp}, and the platform could not be asked (${message(e)}); not re-posted to avoid a duplicate`);
   }
-  return found ? recovered(deps, view, slot, found) : fail(deps, view, slot, `${gaveUp}; the platform does not have it`);
+  return found ? recovered(deps, view, slot, reply, found) : fail(deps, view, slot, `${gaveUp}; the platform does not have it`);
 }
 
 /**
@@ -187,7 +180,7 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
   const tooOld = view.slot.state === 'pending' && Date.now() - view.createdAt.getTime() > (deps.giveUpAfterMs ?? 86_400_000);
   if (tooOld) return fail(deps, view, slot, 'not posted within a day of composing; a stale digest is worse than none');
 
-  let reply;
+  let reply: Reply;
   if (slot === 'header') {
     reply = digestHeaderReply(view.headerText);
   } else {
@@ -229,14 +222,14 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
     if (!deps.poster.findPosted) {
       return fail(deps, view, slot, 'possibly posted before a crash and this platform cannot be asked; not re-posted to avoid a duplicate');
     }
-    const asked = await askFirst(deps, view, slot, key, possiblyPosted, options);
+    const asked = await askFirst(deps, view, slot, reply, key, possiblyPosted, options);
     if (asked) return asked;
   }
 
   let ref: PostedMessageRef;
   try {
     ref = await withTimeout(
-      deps.poster.post({ to: view.to, reply, threadId: slot === 'header' ? null : view.headerThreadId, idempotencyKey: key }),
+      publish(deps, deps.poster, { to: view.to, reply, threadId: slot === 'header' ? null : view.headerThreadId, idempotencyKey: key }),
       deps.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS,
     );
   } catch (e) {
@@ -252,11 +245,11 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
     // the next attempt asks the platform before posting again. The last attempt has no next one,
     // so it waits out the lease and asks itself.
     if (options.finalAttempt) {
-      if (deps.poster.findPosted) return settleUnanswered(deps, view, slot, key, e, claimedAt);
+      if (deps.poster.findPosted) return settleUnanswered(deps, view, slot, reply, key, e, claimedAt);
       await fail(deps, view, slot, `outcome unknown, not retried to avoid a duplicate: ${message(e)}`);
     }
     throw e;
   }
-  await recordPosted(deps, view, slot, ref);
+  await markPosted(deps, view, slot, ref);
   return { kind: 'posted', messageId: ref.messageId };
 }

@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import { followUps, postedMessages } from '../db/schema.js';
 import { textReply } from '../reply/reply.js';
 import { PostOutcomeUnknownError, type Destination, type Poster, type PostedMessageRef } from '../delivery/poster.js';
+import { publish } from '../delivery/publish.js';
 import type { Logger } from '../log.js';
 import type { UpsertResult } from '../papers/store.js';
 
@@ -131,7 +132,7 @@ export async function sendFollowUp(deps: { db: Db; poster: Poster; log: Logger }
   const since = new Date(Date.now() - 60_000);
   let ref: PostedMessageRef;
   try {
-    ref = await deps.poster.post({ to: f.to, reply: textReply(f.text, 'channel'), threadId: f.threadId, idempotencyKey: followUpKey(f) });
+    ref = await publish(deps, deps.poster, { to: f.to, reply: textReply(f.text, 'channel'), threadId: f.threadId, idempotencyKey: followUpKey(f) });
   } catch (e) {
     if (e instanceof PostOutcomeUnknownError) {
       // No answer: it may have been posted. Ask before a retry may post it again; if the platform

@@ -23,9 +23,9 @@ export async function recordPostedMessage(db: Db, m: PostedMessage): Promise<voi
 export async function paperForMessage(
   db: Db,
   ref: { platform: string; channelId: string; messageId: string },
-): Promise<{ paperId: string; workspaceId: string } | null> {
+): Promise<{ paperId: string; workspaceId: string; threadId: string | null } | null> {
   const rows = await db
-    .select({ paperId: postedMessages.paperId, workspaceId: postedMessages.workspaceId })
+    .select({ paperId: postedMessages.paperId, workspaceId: postedMessages.workspaceId, threadId: postedMessages.threadId })
     .from(postedMessages)
     .where(and(eq(postedMessages.platform, ref.platform), eq(postedMessages.channelId, ref.channelId), eq(postedMessages.messageId, ref.messageId)))
     .limit(1);

@@ -6,6 +6,8 @@ export interface Reply {
   actions: ReplyAction[];
   /** private: only the asker sees it (Slack ephemeral, Discord ephemeral). */
   visibility: 'private' | 'channel';
+  /** 'thread': digest-shaped, posted as a header and one paper a message under it (delivery/publish.ts). */
+  layout?: 'thread';
   /** A file to attach, e.g. a BibTeX export. */
   file?: { filename: string; title: string; content: string };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/commands/parse.js';
+import { planCommand } from '../../src/commands/plan.js';
 
 describe('parseCommand: every form of the grammar', () => {
   it.each([
@@ -82,5 +83,24 @@ describe('parseCommand: malformed input is invalid with a reason, never an excep
   it('strips control characters and survives non-string input', () => {
     expect(parseCommand('lo\u0000ra\u200b')).toMatchObject({ kind: 'search', query: 'lo ra' });
     expect(parseCommand(undefined as unknown as string)).toEqual({ kind: 'help' });
+  });
+});
+
+describe('planCommand: decided once, before any work', () => {
+  it('only channel-changing commands are planned to answer in the channel', () => {
+    const seen = (text: string) => planCommand(text).visibility;
+    expect(seen('lora')).toBe('private');
+    expect(seen('subscribe lora')).toBe('channel');
+    expect(seen('unsubscribe lora')).toBe('channel');
+    expect(seen('follow category cs.CL')).toBe('channel');
+    expect(seen('follow')).toBe('private');
+    expect(seen('settings')).toBe('private');
+    expect(seen('settings size 3')).toBe('channel');
+    expect(seen('bookmarks')).toBe('private');
+    expect(seen('digest now')).toBe('private');
+  });
+
+  it('carries the parsed command, so an adapter never parses the text again', () => {
+    expect(planCommand('subscribe KV Cache').command).toEqual({ kind: 'subscribe', topic: 'kv cache' });
   });
 });

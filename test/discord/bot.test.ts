@@ -8,9 +8,9 @@ import { registerCommands } from '../../adapters/discord/register.js';
 import { toCard } from '../../src/reply/cards.js';
 import { textReply, type Reply } from '../../src/reply/reply.js';
 import { workspaces } from '../../src/db/schema.js';
-import { PermanentPostError, RateLimitedError, TransientPostError, type Poster } from '../../src/delivery/poster.js';
+import { PermanentPostError, RateLimitedError, TransientPostError, type Destination, type Poster } from '../../src/delivery/poster.js';
+import { publish } from '../../src/delivery/publish.js';
 import { listBookmarks } from '../../src/library/bookmarks.js';
-import { recordPostedMessage } from '../../src/messages/posted-messages.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import { latestPapers } from '../../src/papers/store.js';
 import type { FakeUser } from '../fakes/discord/payloads.js';
@@ -39,11 +39,11 @@ function callback(token: string) {
   return h.fake.requests.find((r) => r.method === 'POST' && r.path.includes(`/${token}/callback`));
 }
 
-async function paperPost(channelId: string, threadId: string | null, paperIndex: number) {
+async function paperPost(to: Destination, threadId: string | null, paperIndex: number) {
   const [p] = (await latestPapers(h.app.db, paperIndex + 1)).slice(paperIndex);
   // As the digest composes an item: the title as text, one card.
   const reply: Reply = { text: p.title, cards: [toCard(p, ['matches lora'])], actions: [], visibility: 'channel' };
-  return { paper: p, posted: await poster.post({ to: { platform: 'discord', workspaceId: '', channelId }, reply, threadId }) };
+  return { paper: p, posted: await publish(h.app, poster, { to, reply, threadId }) };
 }
 
 describe('gateway handshake', () => {
@@ -206,19 +206,17 @@ describe('digests and reactions', () => {
   });
 
   test('a digest is posted through the Poster: a header, then one paper a message replying to it', async () => {
-    const { channel } = h.fake.channel(0, 0);
-    header = await poster.post({ to: { platform: 'discord', workspaceId: '', channelId: channel.id }, reply: textReply('Today in #papers: 2 new papers on lora', 'channel'), threadId: null });
+    const { guild, channel } = h.fake.channel(0, 0);
+    // Published as delivery does: the one-paper messages are recorded, so a reaction finds the paper.
+    const to = { platform: 'discord', workspaceId: guild.id, channelId: channel.id };
+    header = await publish(h.app, poster, { to, reply: textReply('Today in #papers: 2 new papers on lora', 'channel'), threadId: null });
     expect(header.threadId).toBe(header.messageId);
-    const first = await paperPost(channel.id, header.threadId!, 0);
-    const second = await paperPost(channel.id, header.threadId!, 1);
-    expect(first.posted.threadId).toBe(header.messageId);
+    const first = await paperPost(to, header.threadId!, 0);
+    const second = await paperPost(to, header.threadId!, 1);
+    // A follow-up on a paper replies to the paper's own message.
+    expect(first.posted.threadId).toBe(first.posted.messageId);
     paperMessage = first.posted.messageId;
     paperId = first.paper.id;
-    // The jobs layer records one-paper messages so a reaction can find the paper.
-    const { guild } = h.fake.channel(0, 0);
-    for (const [p, m] of [[first.paper.id, first.posted.messageId], [second.paper.id, second.posted.messageId]]) {
-      await recordPostedMessage(h.app.db, { platform: 'discord', workspaceId: guild.id, channelId: channel.id, messageId: m, paperId: p, threadId: header.messageId });
-    }
 
     const posts = h.fake.requestsTo('POST', new RegExp(`^/channels/${channel.id}/messages$`));
     expect(posts.map((p) => p.status)).toEqual([200, 200, 200]);
@@ -363,9 +361,7 @@ describe('connection', () => {
     const sessionId = h.fake.sessionId;
     h.fake.dropConnection();
     // While the bot is away, someone reacts: Discord keeps the event for the resumed session.
-    const [p] = await latestPapers(h.app.db, 1);
-    const { posted } = await paperPost(channel.id, null, 0);
-    await recordPostedMessage(h.app.db, { platform: 'discord', workspaceId: guild.id, channelId: channel.id, messageId: posted.messageId, paperId: p.id });
+    const { paper: p, posted } = await paperPost({ platform: 'discord', workspaceId: guild.id, channelId: channel.id }, null, 0);
     const linus = h.fake.newUser('linus');
     h.fake.reactionAdd({ guild, channel, user: linus, messageId: posted.messageId });
 

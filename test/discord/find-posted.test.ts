@@ -20,6 +20,7 @@ import { idempotencyKey, type DigestSlot } from '../../src/digest/digest.js';
 import { getDigest } from '../../src/digest/digest-store.js';
 import { silentLogger } from '../../src/log.js';
 import { paperForMessage } from '../../src/messages/posted-messages.js';
+import { planFollowUps, sendFollowUp } from '../../src/library/follow-ups.js';
 import { latestPapers } from '../../src/papers/store.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { FakeChannel } from '../fakes/discord/payloads.js';
@@ -35,7 +36,7 @@ let impatient: Poster;
 beforeAll(async () => {
   fake = await startFakeDiscord({
     token: TOKEN,
-    guilds: [{ name: 'Lab', channels: ['find', 'none', 'busy', 'secret', 'rec', 'last', 'errors'] }],
+    guilds: [{ name: 'Lab', channels: ['find', 'none', 'busy', 'secret', 'rec', 'last', 'errors', 'follow'] }],
   });
   const config = loadConfig({ DATABASE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
   app = await createApp(config, { seed: true, syncIntervalMs: 0 });
@@ -76,9 +77,9 @@ describe('findPosted', () => {
     expect(itemBody.nonce).toBe('paperbot-digest-1-1');
 
     expect(await poster.findPosted!(to(c), 'paperbot-digest-1-h', { since })).toEqual({ messageId: head.messageId, threadId: head.messageId });
-    expect(await poster.findPosted!(to(c), 'paperbot-digest-1-1', { since, threadId: head.messageId })).toEqual({ messageId: item.messageId, threadId: head.messageId });
-    // Without a thread hint the reply's reference says which thread it is in.
-    expect(await poster.findPosted!(to(c), 'paperbot-digest-1-1', { since })).toEqual({ messageId: item.messageId, threadId: head.messageId });
+    // On Discord a follow-up replies to the message itself, so that is its thread.
+    expect(await poster.findPosted!(to(c), 'paperbot-digest-1-1', { since, threadId: head.messageId })).toEqual({ messageId: item.messageId, threadId: item.messageId });
+    expect(await poster.findPosted!(to(c), 'paperbot-digest-1-1', { since })).toEqual({ messageId: item.messageId, threadId: item.messageId });
 
     const list = listsOf(c).at(-1)!;
     expect(list.query.get('limit')).toBe('100');
@@ -219,3 +220,26 @@ async function closedPort(): Promise<number> {
     });
   });
 }
+
+describe('follow-ups', () => {
+  it('a follow-up on a delivered digest paper replies to that paper message, not to the digest header', async () => {
+    const c = named('follow');
+    let row = await ensureChannel(app.db, { platform: 'discord', workspaceId: c.guildId, channelId: c.id });
+    await subscribe(app.db, row.id, 'lora', 'U1');
+    row = await updateChannelSettings(app.db, row.id, { size: 2 });
+    const d = await composeDigest(app, row.id, DATE);
+    const deps = { db: app.db, poster, log: silentLogger };
+    for (const slot of ['header', 1, 2] as const) expect((await deliverDigestMessage(deps, d.id, slot)).kind).toBe('posted');
+    const [head, first, second] = stored(c);
+    expect(await paperForMessage(app.db, { platform: 'discord', channelId: c.id, messageId: first.id })).toEqual({ paperId: d.items[0].paperId, workspaceId: c.guildId, threadId: first.id });
+
+    const changes = [{ paperId: d.items[1].paperId, title: 'A paper', newVersion: 9, codeUrl: null }];
+    const planned = (await planFollowUps(app.db, changes)).filter((f) => f.to.channelId === c.id);
+    expect(planned.map((f) => f.threadId)).toEqual([second.id]);
+    expect((await sendFollowUp(deps, planned[0])).kind).toBe('posted');
+    const said = postsTo(c).at(-1)!.body;
+    expect(said.content).toMatch(/^New version v9 of this paper: A paper/);
+    expect(said.message_reference).toEqual({ message_id: second.id, channel_id: c.id, fail_if_not_exists: false });
+    expect(said.message_reference.message_id).not.toBe(head.id);
+  });
+});

@@ -3,7 +3,6 @@ import { buttonId, parseButtonId, SHARE_SHOWN } from '../../adapters/discord/but
 import { apiBase } from '../../adapters/discord/client.js';
 import { commandText, papersCommand } from '../../adapters/discord/commands.js';
 import { cardEmbed, checkEmbedLimits, escapeText, LIMITS, renderReply, safeText, safeUrl } from '../../adapters/discord/embeds.js';
-import { expectedVisibility } from '../../adapters/discord/interactions.js';
 import { parseCommand } from '../../src/commands/parse.js';
 import type { PaperCard, Reply } from '../../src/reply/reply.js';
 
@@ -192,14 +191,6 @@ describe('/papers as a Discord command', () => {
   test('settings from options parse to the same changes as typed text', () => {
     const cmd = parseCommand(commandText('settings', { time: '8:30', tz: 'America/New York', size: 3 }));
     expect(cmd).toEqual({ kind: 'settings', changes: { time: '08:30', timezone: 'America/New_York', size: 3 } });
-  });
-
-  test('only channel-changing commands are answered in the channel', () => {
-    expect(expectedVisibility('lora')).toBe('private');
-    expect(expectedVisibility('subscribe lora')).toBe('channel');
-    expect(expectedVisibility('settings')).toBe('private');
-    expect(expectedVisibility('settings size 3')).toBe('channel');
-    expect(expectedVisibility('bookmarks')).toBe('private');
   });
 
   test('DISCORD_API_URL is taken with or without the version', () => {

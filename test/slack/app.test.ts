@@ -6,6 +6,7 @@ import { ACTION } from '../../adapters/slack/blocks.js';
 import { startSlack, type SlackRuntime } from '../../adapters/slack/start.js';
 import type { App } from '../../src/app.js';
 import { bookmarks, channels, postedMessages } from '../../src/db/schema.js';
+import { publish } from '../../src/delivery/publish.js';
 import { toCard } from '../../src/reply/cards.js';
 import { addBookmark, listBookmarks } from '../../src/library/bookmarks.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
@@ -68,7 +69,8 @@ const buttons = (c: FakeCall) =>
 
 async function postOnePaper(w: Who, paperId: string) {
   const paper = await getPaper(core.db, paperId);
-  return rt.poster.post({
+  // As delivery posts it: published, so the one-paper message is recorded.
+  return publish(core, rt.poster, {
     to: { platform: 'slack', workspaceId: w.teamId, channelId: w.channelId },
     reply: { text: '', cards: [toCard(paper!)], actions: [], visibility: 'channel' },
   });

@@ -1,15 +1,16 @@
-// The jobs layer's Poster for Slack, and threaded channel posts, against the loopback fake.
+// The jobs layer's Poster for Slack, and threaded channel posts (publish), against the loopback fake.
 import { createServer, type AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { postThreaded } from '../../adapters/slack/post.js';
+import { clientPoster } from '../../adapters/slack/post.js';
 import { createSlackPoster } from '../../adapters/slack/poster.js';
 import type { App } from '../../src/app.js';
 import { toCard } from '../../src/reply/cards.js';
 import type { Reply } from '../../src/reply/reply.js';
 import { postedMessages } from '../../src/db/schema.js';
 import { PermanentPostError, PostOutcomeUnknownError, RateLimitedError, TransientPostError, type Poster } from '../../src/delivery/poster.js';
+import { publish, publishReply } from '../../src/delivery/publish.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import { getPapers } from '../../src/papers/store.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.js';
@@ -53,11 +54,11 @@ async function recorded(channelId: string) {
 }
 
 describe('createSlackPoster', () => {
-  it('posts a header, then one paper per message in its thread; only the one-paper messages are recorded', async () => {
-    const head = await poster.post({ to: to('CDIGEST'), reply: header });
+  it('published: a header, then one paper per message in its thread; only the one-paper messages are recorded', async () => {
+    const head = await publish(core, poster, { to: to('CDIGEST'), reply: header });
     expect(head.threadId).toBe(head.messageId);
-    const a = await poster.post({ to: to('CDIGEST'), reply: one(0), threadId: head.threadId });
-    const b = await poster.post({ to: to('CDIGEST'), reply: one(1), threadId: head.threadId });
+    const a = await publish(core, poster, { to: to('CDIGEST'), reply: one(0), threadId: head.threadId });
+    const b = await publish(core, poster, { to: to('CDIGEST'), reply: one(1), threadId: head.threadId });
     expect(a.threadId).toBe(head.messageId);
 
     const posts = fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'CDIGEST');
@@ -138,11 +139,11 @@ describe('createSlackPoster', () => {
   });
 });
 
-describe('postThreaded (a digest-shaped reply posted from a command)', () => {
+describe('publishReply (a digest-shaped reply posted from a command)', () => {
   it('posts a header and each paper in its thread, recording each paper message', async () => {
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl });
-    const reply: Reply = { text: 'Digest for #papers', cards: cards.slice(0, 3), actions: [], visibility: 'channel' };
-    const ids = await postThreaded(core, client, to('CTHREAD'), reply);
+    const reply: Reply = { text: 'Digest for #papers', cards: cards.slice(0, 3), actions: [], visibility: 'channel', layout: 'thread' };
+    const ids = await publishReply(core, clientPoster(client), to('CTHREAD'), reply);
     expect(ids).toHaveLength(4);
     const posts = fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'CTHREAD');
     expect(posts[0].body.thread_ts).toBeUndefined();
