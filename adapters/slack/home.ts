@@ -1,9 +1,7 @@
 import type { App as BoltApp, types, webApi } from '@slack/bolt';
-import { and, asc, eq } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
 import { toCard, shortAuthors } from '../../src/reply/cards.js';
-import { channelTimezone } from '../../src/channels/channels.js';
-import { channels, subscriptions } from '../../src/db/schema.js';
+import { workspaceDigests } from '../../src/channels/channels.js';
 import { listBookmarks } from '../../src/library/bookmarks.js';
 import { ACTION, LIMITS, link, mrkdwn, type Block } from './blocks.js';
 import { PLATFORM } from './post.js';
@@ -12,42 +10,13 @@ import type { WorkQueue } from './work-queue.js';
 const SHOWN_BOOKMARKS = 40;
 const SHOWN_CHANNELS = 30;
 
-export interface ChannelDigest {
-  channelId: string;
-  topics: string[];
-  time: string;
-  timezone: string;
-  days: string;
-}
-
-/** The workspace's channels that follow topics. Only this workspace's: never another's. */
-export async function workspaceDigests(core: App, workspaceId: string): Promise<ChannelDigest[]> {
-  const rows = await core.db
-    .select({ channel: channels, topic: subscriptions.topic })
-    .from(channels)
-    .innerJoin(subscriptions, eq(subscriptions.channelId, channels.id))
-    .where(and(eq(channels.platform, PLATFORM), eq(channels.workspaceId, workspaceId)))
-    .orderBy(asc(channels.channelId), asc(subscriptions.createdAt), asc(subscriptions.topic));
-  const byId = new Map<number, { channel: (typeof rows)[number]['channel']; topics: string[] }>();
-  for (const r of rows) {
-    const c = byId.get(r.channel.id) ?? { channel: r.channel, topics: [] };
-    c.topics.push(r.topic);
-    byId.set(r.channel.id, c);
-  }
-  const out: ChannelDigest[] = [];
-  for (const { channel, topics } of byId.values()) {
-    out.push({ channelId: channel.channelId, topics, time: channel.digestTime, timezone: await channelTimezone(core.db, channel), days: channel.digestDays });
-  }
-  return out;
-}
-
 const note = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const header = (text: string): Block => ({ type: 'header', text: { type: 'plain_text', text: text.slice(0, LIMITS.headerText), emoji: true } });
 
 /** App Home: the user's bookmarks (with Remove buttons) and the workspace's digest channels. */
 export async function buildHomeView(core: App, workspaceId: string, userId: string): Promise<types.HomeView> {
   const saved = await listBookmarks(core.db, { platform: PLATFORM, workspaceId, userId }, SHOWN_BOOKMARKS + 1);
-  const digests = await workspaceDigests(core, workspaceId);
+  const digests = await workspaceDigests(core.db, { platform: PLATFORM, workspaceId });
   const blocks: Block[] = [header(':bookmark: Your bookmarks')];
   if (saved.length === 0) {
     blocks.push(note('Nothing saved yet. React with :bookmark: on a paper the bot posted, or press *Bookmark* under a search result.'));

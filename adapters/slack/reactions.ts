@@ -1,7 +1,5 @@
 import type { App as BoltApp, webApi } from '@slack/bolt';
-import { and, eq } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
-import { postedMessages } from '../../src/db/schema.js';
 import { getPaper } from '../../src/papers/store.js';
 import { applyBookmarkReaction, type ReactionEvent } from '../../src/library/reactions.js';
 import { mrkdwn } from './blocks.js';
@@ -53,19 +51,11 @@ export function registerReactions(bolt: BoltApp, core: App, queue: WorkQueue, op
       core.log.debug({ outcome: r.outcome, paper: r.paperId, workspace: e.workspaceId }, 'bookmark reaction');
       const paperId = r.paperId;
       if (!confirm || (r.outcome !== 'bookmarked' && r.outcome !== 'unbookmarked') || !paperId) return;
-      const [paper, [posted]] = await queue.run(() =>
-        Promise.all([
-        getPaper(core.db, paperId),
-        core.db
-          .select({ threadId: postedMessages.threadId })
-          .from(postedMessages)
-          .where(and(eq(postedMessages.platform, PLATFORM), eq(postedMessages.channelId, e.channelId), eq(postedMessages.messageId, e.messageId)))
-          .limit(1),
-      ]));
+      const paper = await queue.run(() => getPaper(core.db, paperId));
       const title = mrkdwn(paper?.title ?? paperId, 200);
       const text = e.added ? `Saved “${title}” to your bookmarks (remove the reaction to undo).` : `Removed “${title}” from your bookmarks.`;
       await client.chat
-        .postEphemeral({ channel: e.channelId, user: e.userId, text, ...(posted?.threadId ? { thread_ts: posted.threadId } : {}) })
+        .postEphemeral({ channel: e.channelId, user: e.userId, text, ...(r.threadId ? { thread_ts: r.threadId } : {}) })
         .catch((err: unknown) => core.log.debug({ err }, 'reaction confirmation not sent'));
     } catch (err) {
       core.log.error({ err }, 'bookmark reaction failed');

@@ -144,3 +144,33 @@ export async function channelTimezone(db: Db, c: Channel): Promise<string> {
     .limit(1);
   return w?.tz ?? 'UTC';
 }
+
+/** A channel that follows topics, as a workspace overview shows it. */
+export interface ChannelDigest {
+  channelId: string;
+  topics: string[];
+  time: string;
+  timezone: string;
+  days: string;
+}
+
+/** The workspace's channels that follow topics. Only this workspace's: never another's. */
+export async function workspaceDigests(db: Db, workspace: { platform: string; workspaceId: string }): Promise<ChannelDigest[]> {
+  const rows = await db
+    .select({ channel: channels, topic: subscriptions.topic })
+    .from(channels)
+    .innerJoin(subscriptions, eq(subscriptions.channelId, channels.id))
+    .where(and(eq(channels.platform, workspace.platform), eq(channels.workspaceId, workspace.workspaceId)))
+    .orderBy(asc(channels.channelId), asc(subscriptions.createdAt), asc(subscriptions.topic));
+  const byId = new Map<number, { channel: Channel; topics: string[] }>();
+  for (const r of rows) {
+    const c = byId.get(r.channel.id) ?? { channel: r.channel, topics: [] };
+    c.topics.push(r.topic);
+    byId.set(r.channel.id, c);
+  }
+  const out: ChannelDigest[] = [];
+  for (const { channel, topics } of byId.values()) {
+    out.push({ channelId: channel.channelId, topics, time: channel.digestTime, timezone: await channelTimezone(db, channel), days: channel.digestDays });
+  }
+  return out;
+}
