@@ -5,6 +5,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { searchCommand } from './commands/search.js';
 import { startCommand } from './commands/start.js';
 import { UsageError } from './open-app.js';
+import { DatabaseUrlError } from '../src/db/open.js';
 
 const USAGE = `paperbot: ML papers for research teams on Slack and Discord
 
@@ -53,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
+    }
+    if (e instanceof DatabaseUrlError) {
+      process.stderr.write(`paperbot: ${e.message}\n`);
+      return 1;
     }
     throw e;
   }
