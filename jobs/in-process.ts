@@ -195,8 +195,8 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
     lastTick = to;
     channelCache.clear();
 
-    // Ingest has no catch-up: fetching at start is `paperbot ingest`'s job, and a chat started
-    // offline should not begin with fetch errors.
+    // Not at start (a chat started offline should not begin with fetch errors): the next scheduled
+    // run fetches every day missed since the last stored one (runIngest's catch-up).
     for (const s of options.ingestSchedules ?? INGEST_SCHEDULES) {
       if (!previousTick || runsBetween(s, previousTick, to, 1).length === 0) continue;
       report.ingests++;

@@ -32,6 +32,10 @@ const schema = z
     ARXIV_API_URL: url('ARXIV_API_URL').transform((s) => s ?? 'https://export.arxiv.org/api/query'),
     ARXIV_FEED_URL: url('ARXIV_FEED_URL').transform((s) => s ?? 'https://rss.arxiv.org/atom'),
     HF_API_URL: url('HF_API_URL').transform((s) => s ?? 'https://huggingface.co'),
+    /** After downtime, ingest fetches the announcement days it missed, at most this many days back. */
+    INGEST_CATCH_UP_DAYS: optional
+      .transform((s) => (s === undefined ? 14 : Number(s)))
+      .refine((n) => Number.isInteger(n) && n >= 0 && n <= 60, { message: 'expected a whole number of days from 0 (no catch-up) to 60' }),
     PORT: optional
       .transform((s) => (s === undefined ? 3000 : Number(s)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, { message: 'expected a port number from 0 to 65535' }),

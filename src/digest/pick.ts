@@ -13,6 +13,7 @@ import { splitExclusions } from '../search/exclusions.js';
 import { STOP_WORDS } from '../search/stop-words.js';
 import type { RecentPapers } from './recent-papers.js';
 import { diversify, scoreCandidates, type Candidate, type ScoreParts } from './score.js';
+import { DEFAULT_CATCH_UP_DAYS } from '../sources/catch-up.js';
 
 /** What picking reads: the library, its search index and the app's recent-papers cache. */
 export interface PickDeps {
@@ -62,9 +63,10 @@ export const FIRST_DIGEST_DAYS = 7;
 const WINDOW_OVERLAP_MS = 15 * 60_000;
 /**
  * A late-stored paper (created after the last digest, announced before it) still counts as new,
- * unless its announcement is older than this (a backfill of an old day is not news).
+ * unless its announcement is older than this: ingest's catch-up after downtime reaches this far
+ * back, so the days it fetches reach the next digest; an older backfill is not news.
  */
-const LATE_STORE_DAYS = 3;
+const LATE_STORE_DAYS = DEFAULT_CATCH_UP_DAYS;
 /** Search hits read per topic: bounded, so compose time does not grow with the library. */
 const HITS_PER_TOPIC_MIN = 30;
 /** The workspace's most recent saved papers the taste is learned from. */

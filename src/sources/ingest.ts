@@ -25,10 +25,11 @@ import { emptySourceReport, type DayStatus, type IngestReport, type SourceName, 
 import { recordIngest, type Metrics } from '../observability/metrics.js';
 import { recordSourceDay } from './source-days.js';
 import { ARXIV_HOLIDAYS } from './arxiv-holidays.js';
+import { announceCatchUp, DEFAULT_CATCH_UP_DAYS, missedDays } from './catch-up.js';
 
 /** What ingestion needs: where the sources are, and the one way papers enter the library. */
 export interface IngestDeps {
-  config: Pick<Config, 'ARXIV_FEED_URL' | 'ARXIV_API_URL' | 'HF_API_URL'>;
+  config: Pick<Config, 'ARXIV_FEED_URL' | 'ARXIV_API_URL' | 'HF_API_URL'> & Partial<Pick<Config, 'INGEST_CATCH_UP_DAYS'>>;
   db: Db;
   log: Logger;
   metrics: Metrics;
@@ -60,6 +61,8 @@ export interface IngestOptions {
   /** After a UTC day ends, HF's list for it is complete once this grace has passed. */
   hfGraceMs?: number;
   holidays?: readonly string[];
+  /** Without `date`: also fetch the days missed since the last complete one, this many days back at most (default INGEST_CATCH_UP_DAYS, 14). */
+  catchUpDays?: number;
 }
 
 export class IngestUsageError extends Error {}
@@ -124,6 +127,10 @@ class BatchWriter {
     this.report.stored.updated += result.updated;
     return records;
   }
+}
+
+function catchUpDays(app: IngestDeps, o: IngestOptions): number {
+  return o.catchUpDays ?? app.config.INGEST_CATCH_UP_DAYS ?? DEFAULT_CATCH_UP_DAYS;
 }
 
 function finish(report: SourceReport, okPages: number): SourceReport {
@@ -200,6 +207,19 @@ async function runArxiv(app: IngestDeps, fetcher: Fetcher, o: IngestOptions & { 
   const useFeed = mode === 'feed' || (mode === 'auto' && day === latest.listingDay);
   const report = emptySourceReport('arxiv', useFeed ? 'feed' : 'api');
 
+  // Days missed while the bot was down come from the query API, oldest first, before today's feed.
+  if (!o.date) {
+    const missed = await missedDays(app.db, 'arxiv', latest.listingDay, catchUpDays(app, o));
+    const bar = announceCatchUp(app.log, 'arxiv', missed);
+    for (const [i, d] of missed.entries()) {
+      const plainDay = describeArxivDay(d, holidays);
+      if (plainDay.announced) await arxivFromApi(app, fetcher, { ...o, categories, day: d, holidays }, report);
+      else await markDay(app, 'arxiv', report, { day: d, complete: true, announced: false, papers: 0, note: plainDay.reason });
+      bar?.tick(i + 1);
+    }
+    bar?.end();
+  }
+
   // Days without a listing are recorded as such, so a digest can say so plainly.
   const plain = describeArxivDay(day, holidays);
   const today = easternDay(o.now);
@@ -242,7 +262,9 @@ async function runHf(app: IngestDeps, fetcher: Fetcher, o: IngestOptions & { now
   const report = emptySourceReport('hf', 'daily_papers');
   const today = utcDay(o.now);
   // Yesterday's list may still have grown after our last run; today's is filling.
-  const days = o.date ? [o.date] : [addDays(today, -1), today];
+  const missed = o.date ? [] : await missedDays(app.db, 'hf', addDays(today, -1), catchUpDays(app, o));
+  const bar = announceCatchUp(app.log, 'hf', missed);
+  const days = o.date ? [o.date] : [...missed, addDays(today, -1), today];
   const writer = new BatchWriter(app, report);
   let okPages = 0;
   for (const day of days) {
@@ -271,7 +293,9 @@ async function runHf(app: IngestDeps, fetcher: Fetcher, o: IngestOptions & { now
           : null
         : `the list is still filling (${papers} so far)`;
     await markDay(app, 'hf', report, { day, complete, announced: !(complete && papers === 0), papers, note });
+    if (missed.includes(day)) bar?.tick(missed.indexOf(day) + 1);
   }
+  bar?.end();
   return finish(report, okPages);
 }
 

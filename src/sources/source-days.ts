@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { sourceDays } from '../db/schema.js';
 
@@ -54,4 +54,10 @@ export async function listSourceDays(db: Db, range: { from: string; to: string; 
   const where = [gte(sourceDays.day, range.from), lte(sourceDays.day, range.to)];
   if (range.source) where.push(eq(sourceDays.source, range.source));
   return db.select().from(sourceDays).where(and(...where)).orderBy(asc(sourceDays.day), asc(sourceDays.source));
+}
+
+/** The newest day a source finished (complete), or null when it never did. */
+export async function lastCompleteDay(db: Db, source: string): Promise<string | null> {
+  const rows = await db.select({ day: max(sourceDays.day) }).from(sourceDays).where(and(eq(sourceDays.source, source), eq(sourceDays.complete, true)));
+  return rows[0]?.day ?? null;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
@@ -10,7 +11,7 @@ import { createSearchIndex } from '../../src/search/create.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
 import { runIngest, type IngestDeps, type IngestOptions } from '../../src/sources/ingest.js';
 import { formatIngestReport } from '../../src/sources/report.js';
-import { readSourceDay } from '../../src/sources/source-days.js';
+import { readSourceDay, recordSourceDay } from '../../src/sources/source-days.js';
 import { freshDatabase, STORES, type StoreKind } from '../helpers/db.js';
 import { apiPage, fixture, papersRange } from '../fakes/source-fixtures.js';
 import { startSourceServer, type FakeResponse, type SourceServer } from '../fakes/source-server.js';
@@ -322,6 +323,75 @@ describe('Hugging Face daily papers', () => {
     expect(down.ok).toBe(false);
     expect(down.sources[0]).toMatchObject({ status: 'failed', pages: 0 });
     expect(down.sources[0].errors[0]).toMatch(/^2025-03-04: no complete answer from .* within 200 ms/);
+  });
+});
+
+describe('catch-up after downtime (injected clock)', () => {
+  /** The query API answers two papers per submission window, numbered by the window's end date. */
+  function serveWindows(): void {
+    server.on(API_PATH, (req) => {
+      const to = /TO (\d{8})/.exec(req.query.get('search_query') ?? '')?.[1] ?? '0';
+      return { body: apiPage(papersRange(Number(to.slice(4)) * 10, 2), 2, 0, 2), headers: { 'content-type': 'application/atom+xml' } };
+    });
+  }
+  const windowsAsked = () => server.requestsTo(API_PATH).map((r) => /TO (\d{8})/.exec(r.query.get('search_query') ?? '')?.[1]);
+
+  it('fetches every missed announcement day since the last stored one, records the weekend, then the feed; a rerun fetches nothing twice', async () => {
+    const app = await emptied();
+    const lines: string[] = [];
+    app.log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    // Last complete listing: Thursday 27 February. The bot was down until Tuesday 4 March.
+    await recordSourceDay(app.db, { source: 'arxiv', day: '2025-02-27', complete: true, announced: true, paperCount: 3 });
+    serveWindows();
+    server.on(FEED_PATH, { body: fixture('arxiv-feed.atom.xml'), headers: { 'content-type': 'application/atom+xml' } });
+    const report = await ingest(app, { source: 'arxiv' });
+    const s = report.sources[0];
+    expect(s.days.map((d) => [d.day, d.complete, d.announced])).toEqual([
+      ['2025-02-28', true, true],
+      ['2025-03-01', true, false],
+      ['2025-03-02', true, false],
+      ['2025-03-03', true, true],
+      ['2025-03-04', true, true],
+    ]);
+    // Friday's and Monday's listings (submissions up to Thursday and Friday 14:00 Eastern).
+    expect(windowsAsked()).toEqual(['20250227', '20250228']);
+    expect(s.stored.new).toBe(4 + 5);
+    expect((await getPaper(app.db, '2503.12270'))?.announcedAt?.toISOString()).toBe('2025-02-28T01:00:00.000Z');
+    expect(lines.filter((l) => l.includes('catching up'))).toHaveLength(1);
+    expect(JSON.parse(lines.find((l) => l.includes('catching up'))!).msg).toBe('catching up 4 missed arxiv days (2025-02-28 to 2025-03-03)');
+
+    server.requests.length = 0;
+    const again = await ingest(app, { source: 'arxiv' });
+    expect(windowsAsked()).toEqual([]);
+    expect(again.sources[0].stored.new).toBe(0);
+  });
+
+  it('reaches back at most catchUpDays, not at all on a new install or with --date', async () => {
+    const app = await emptied();
+    serveWindows();
+    server.on(FEED_PATH, { body: fixture('arxiv-feed.atom.xml'), headers: { 'content-type': 'application/atom+xml' } });
+    await ingest(app, { source: 'arxiv' });
+    expect(windowsAsked()).toEqual([]);
+
+    await app.db.execute(sql`truncate source_days`);
+    await recordSourceDay(app.db, { source: 'arxiv', day: '2025-01-02', complete: true, announced: true, paperCount: 1 });
+    server.requests.length = 0;
+    const report = await ingest(app, { source: 'arxiv', catchUpDays: 3 });
+    expect(report.sources[0].days.map((d) => d.day)).toEqual(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04']);
+    expect(windowsAsked()).toEqual(['20250228']);
+
+    server.requests.length = 0;
+    await ingest(app, { source: 'arxiv', date: '2025-03-03' });
+    expect(windowsAsked()).toEqual(['20250228']);
+  });
+
+  it('Hugging Face: the missed UTC days before yesterday, oldest first', async () => {
+    const app = await emptied();
+    await recordSourceDay(app.db, { source: 'hf', day: '2025-03-01', complete: true, announced: true, paperCount: 2 });
+    server.on(HF_PATH, { body: '[]', headers: { 'content-type': 'application/json' } });
+    const report = await ingest(app, { source: 'hf' });
+    expect(server.requestsTo(HF_PATH).map((r) => r.query.get('date'))).toEqual(['2025-03-02', '2025-03-03', '2025-03-04']);
+    expect(report.sources[0].days.map((d) => d.day)).toEqual(['2025-03-02', '2025-03-03', '2025-03-04']);
   });
 });
 
