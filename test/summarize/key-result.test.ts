@@ -36,6 +36,15 @@ describe('keyResult', () => {
       ['We propose Z.', 'When combined with a task loss, Z surpasses state-of-the-art domain adaptation methods on two benchmarks.'],
       'Z surpasses state-of-the-art domain adaptation methods on two benchmarks',
     ],
+    // A sentence may open with its setting and still be the claim; "we" with a verb is a clause.
+    [
+      ['We propose W.', 'In contrast to previous methods, our W represents 3D shapes more efficiently and improves the reconstruction quality.'],
+      'Our W represents 3D shapes more efficiently and improves the reconstruction quality',
+    ],
+    [
+      ['We propose V.', 'More importantly, we validate our approach on urban data, demonstrating superior quality on day-to-night translation.'],
+      'We validate our approach on urban data, demonstrating superior quality on day-to-night translation',
+    ],
   ])('%j', (sentences, expected) => {
     expect(keyResult(sentences, null)).toBe(expected);
   });
