@@ -4,6 +4,11 @@
  *   npm run eval:search                      nDCG@10 and Recall@20 per query, means, margin
  *   npm run eval:search -- --show "kv cache"  also print both engines' top 10 for ad-hoc queries
  *   npm run eval:search -- --sweep           the parameter sweep behind docs/search.md
+ *   npm run eval:search -- --relearn         learn the word vectors again (else cached in the temp folder)
+ *
+ * Lexical, semantic and fused rankings are scored beside MiniSearch. The semantic side's word vectors
+ * are learned from the real 100k corpus in ../shared/data (bench/eval-vectors.ts), skipped with a note
+ * when it is absent; the product learns its own from its library.
  *
  * Judgments: ../shared/data/dev-qrels.json beside the repository (keys are paper titles, grades 0-2).
  * Gain is 2^grade - 1 with a log2 discount; Recall@20 counts papers graded 1 or 2.
@@ -16,6 +21,8 @@ import { SAMPLE_FILE } from '../src/library/sample.js';
 import { createBm25fIndex } from '../src/search/engine.js';
 import { DEFAULT_PARAMS, type RankingParams } from '../src/search/params.js';
 import type { SearchDoc } from '../src/search/search-index.js';
+import type { TermVectors } from '../src/search/term-vectors.js';
+import { corpusVectors } from './eval-vectors.js';
 
 export const QRELS_FILE = fileURLToPath(new URL('../../shared/data/dev-qrels.json', import.meta.url));
 /** Our own extra judgments (bench/data/extra-qrels.json): a guard against tuning to the five dev queries. */
@@ -61,9 +68,10 @@ export function recallAt(ranked: string[], grades: Map<string, number>, k: numbe
 
 type Ranker = (q: string, k: number) => string[];
 
-function ours(docs: SearchDoc[], params: Partial<RankingParams> = {}): Ranker {
+function ours(docs: SearchDoc[], params: Partial<RankingParams> = {}, vectors: TermVectors | null = null): Ranker {
   const index = createBm25fIndex(params);
   index.add(docs);
+  index.setTermVectors(vectors);
   return (q, k) => index.search(q, { limit: k }).hits.map((h) => h.id);
 }
 
@@ -105,7 +113,48 @@ function table(a: ReturnType<typeof evaluate>, b: ReturnType<typeof evaluate>) {
   console.log(`| **mean** | **${f(a.ndcg)}** | **${f(b.ndcg)}** | **${f(a.recall)}** | **${f(b.recall)}** |`);
 }
 
-function main() {
+/** Per query, fused against lexical: the five that gained most and the five that lost most. */
+function gainsAndLosses(base: ReturnType<typeof evaluate>, fused: ReturnType<typeof evaluate>) {
+  const deltas = fused.rows.map((r, i) => ({ q: r.q, d: r.ndcg - base.rows[i].ndcg, from: base.rows[i].ndcg, to: r.ndcg })).sort((a, b) => b.d - a.d);
+  const line = (x: (typeof deltas)[0]) => `  ${x.d >= 0 ? '+' : ''}${f(x.d)}  ${x.q} (${f(x.from)} -> ${f(x.to)})`;
+  console.log('\nfused vs lexical, nDCG@10, gained most:');
+  deltas.filter((x) => x.d > 0).slice(0, 5).forEach((x) => console.log(line(x)));
+  console.log('lost most:');
+  deltas.filter((x) => x.d < 0).reverse().slice(0, 5).forEach((x) => console.log(line(x)));
+}
+
+async function semanticTables(docs: SearchDoc[], judged: Map<string, Map<string, number>>, theirs: Ranker, relearn: boolean, sweep: boolean) {
+  const learned = await corpusVectors(100_000, {}, relearn);
+  if (!learned) {
+    console.log('\n(semantic and fused skipped: the real corpus ../shared/data/arxiv-ml-100k.jsonl.gz is not there to learn word vectors from)');
+    return;
+  }
+  const { tv } = learned;
+  const timing = learned.learnS ? `, analysed in ${learned.analyzeS.toFixed(1)} s, learned in ${learned.learnS.toFixed(1)} s` : ', cached';
+  console.log(`\nword vectors: ${tv.terms.length.toLocaleString('en')} words x ${tv.dims} from ${tv.papers.toLocaleString('en')} papers${timing}\n`);
+  const runs: Array<[string, Ranker]> = [
+    ['lexical', ours(docs, { semanticWeight: 0 })],
+    ['semantic', ours(docs, { lexicalWeight: 0 }, tv)],
+    [`fused (${DEFAULT_PARAMS.fusion}, semantic x${DEFAULT_PARAMS.semanticWeight})`, ours(docs, {}, tv)],
+    ['MiniSearch', theirs],
+  ];
+  if (sweep) {
+    for (const w of [0.5, 1]) runs.push([`RRF semantic x${w}`, ours(docs, { fusion: 'rrf', semanticWeight: w }, tv)]);
+    for (const k of [10, 30]) runs.push([`RRF K=${k}`, ours(docs, { fusion: 'rrf', rrfK: k, semanticWeight: 1 }, tv)]);
+    for (const w of [0.3, 0.5, 1]) runs.push([`weighted semantic x${w}`, ours(docs, { fusion: 'weighted', semanticWeight: w }, tv)]);
+  }
+  const results = runs.map(([name, rank]) => [name, evaluate(rank, judged)] as const);
+  console.log(`| query | ${results.map(([n]) => n).join(' | ')} |`);
+  console.log(`|---|${results.map(() => '---|').join('')}`);
+  const rows = results[0][1].rows;
+  rows.forEach((r, i) => console.log(`| ${r.q} | ${results.map(([, e]) => `${f(e.rows[i].ndcg)} / ${f(e.rows[i].recall)}`).join(' | ')} |`));
+  console.log(`| **mean nDCG@10 / R@20** | ${results.map(([, e]) => `**${f(e.ndcg)} / ${f(e.recall)}**`).join(' | ')} |`);
+  const fused = results[2][1];
+  gainsAndLosses(results[0][1], fused);
+  console.log(`\nfused: nDCG@10 ${f(fused.ndcg)} (goal >= 0.95) ${fused.ndcg >= 0.95 ? 'PASS' : 'FAIL'}, Recall@20 ${f(fused.recall)} (goal >= 0.93) ${fused.recall >= 0.93 ? 'PASS' : 'FAIL'}`);
+}
+
+async function main() {
   const args = process.argv.slice(2);
   const qrels = loadQrels();
   const docs = loadSample();
@@ -138,6 +187,7 @@ function main() {
     }
   }
 
+  await semanticTables(docs, judged, theirs, args.includes('--relearn'), args.includes('--sweep'));
   if (args.includes('--sweep')) sweep(docs, judged, extra);
   if (margin < MARGIN) process.exitCode = 1;
 }
@@ -168,4 +218,4 @@ function sweep(docs: SearchDoc[], judged: Map<string, Map<string, number>>, extr
   }
 }
 
-main();
+await main();

@@ -43,7 +43,9 @@ export function whyMatched(matches: Match[] | undefined, fallback: string[]): st
   const inTitle = matches.filter((m) => m.fields.includes('title'));
   const inAbstract = matches.filter((m) => !m.fields.includes('title') && m.fields.includes('abstract'));
   const byAuthor = matches.filter((m) => m.fields.length === 1 && m.fields[0] === 'authors');
+  const byMeaning = matches.filter((m) => m.via === 'meaning');
   const parts: string[] = [];
+  if (byMeaning.length) parts.push(`close in meaning to "${byMeaning[0].query}": ${byMeaning.map((m) => m.form).join(', ')}`);
   if (inTitle.length) parts.push(`title: ${inTitle.map(describe).join(', ')}`);
   if (inAbstract.length) parts.push(`abstract: ${inAbstract.map(describe).join(', ')}`);
   if (byAuthor.length) parts.push(`author: ${byAuthor.map(describe).join(', ')}`);
@@ -108,6 +110,7 @@ export async function similarReply(deps: SearchReplyDeps, id: string): Promise<R
   if (result.hits.length === 0) return textReply(`No papers in the library are close to "${p.title}".`);
   const cards = await cardsFor(deps.db, result.hits, (h) => {
     const shared = [...new Set((h.matches ?? []).map((m) => m.form))].slice(0, 5);
+    if (shared.length && h.matches!.every((m) => m.via === 'meaning')) return [clip(`close in meaning to ${p.id}: ${shared.join(', ')}`)];
     return shared.length ? [clip(`shares ${shared.join(', ')} with ${p.id}`)] : [`similar to ${p.id}`];
   });
   return { text: `Papers similar to "${p.title}"`, cards, actions: [], visibility: 'private' };

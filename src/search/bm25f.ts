@@ -26,6 +26,8 @@ export interface Bm25fScorer {
   scoreConcepts(concepts: Concept[], k: number, fresh?: boolean): number[];
   /** Mark the papers holding any of these terms or phrases as excluded from this query; false when there are none. */
   markExcluded(terms: number[], phrases?: number[][]): boolean;
+  /** The paper holds an excluded term (after markExcluded, this query). */
+  excluded(doc: number): boolean;
   /** The k best scored papers, best first, passing the filter and not excluded or skipped. */
   topCandidates(k: number, filter: ((id: string) => boolean) | undefined, excluding: boolean, skip: Set<number>): Ranked;
 }
@@ -365,5 +367,5 @@ export function createBm25fScorer(store: IndexStore, phrases: PhraseMatcher, P: 
     return heap.sorted();
   }
 
-  return { idf, scoreConcepts, markExcluded, topCandidates };
+  return { idf, scoreConcepts, markExcluded, excluded: (doc) => exGen[doc] === gen, topCandidates };
 }

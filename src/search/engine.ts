@@ -8,20 +8,25 @@
  *   feedback.ts            pseudo-relevance feedback, then the pool is re-scored
  *   near-duplicates.ts     the same paper listed once
  *   match-explanations.ts  why each hit matched
+ *   semantic.ts            paper vectors and nearest papers by meaning
+ *   fusion.ts              lexical and semantic rankings into one
  *   similar-papers.ts      "/papers similar <id>"
  */
 import { createBm25fScorer } from './bm25f.js';
 import { createFeedback } from './feedback.js';
+import { fuseRankings } from './fusion.js';
 import { createIndexStore } from './index-store.js';
 import { createMatchExplainer } from './match-explanations.js';
 import { createDuplicateFilter } from './near-duplicates.js';
 import { DEFAULT_PARAMS, type RankingParams } from './params.js';
 import { createPhraseMatcher } from './phrases.js';
 import { createProximity, literalConcepts } from './proximity.js';
-import { planQuery, type Lexicon } from './query-plan.js';
+import { planQuery, type Concept, type Lexicon } from './query-plan.js';
 import type { SearchIndex, SearchOptions, SearchResult } from './search-index.js';
+import { createSemanticLayer } from './semantic.js';
 import { createSimilarPapers } from './similar-papers.js';
 import { suggestionsFor } from './suggestions.js';
+import type { TermVectors } from './term-vectors.js';
 
 export interface EngineStats {
   papers: number;
@@ -37,6 +42,8 @@ export interface Bm25fIndex extends SearchIndex {
   stats(): EngineStats;
   /** The most common acronym definitions in the library, for suggestions and docs. */
   acronyms(n: number): Array<{ short: string; long: string; count: number }>;
+  setTermVectors(vectors: TermVectors | null): void;
+  semantic(): { terms: number; papers: number; dims: number } | null;
 }
 
 export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fIndex {
@@ -48,6 +55,20 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
   const feedback = createFeedback(store, scorer.idf, P);
   const duplicates = createDuplicateFilter(store, P);
   const explainer = createMatchExplainer(store);
+  const semantic = createSemanticLayer(store, P);
+  const { termDf } = postings;
+
+  /** What the query means, from the words it searched (typo fixes included, acronym stand-ins not). */
+  function queryTerms(concepts: Concept[]): Array<{ term: number; w: number }> {
+    const out: Array<{ term: number; w: number }> = [];
+    for (const c of concepts) {
+      if (c.spanOf) continue;
+      const alt = c.alts.find((a) => a.kind === 'term' && a.via !== 'composite' && a.via !== 'prefix' && termDf[a.term] > 0);
+      if (alt && alt.kind === 'term') out.push({ term: alt.term, w: c.weight });
+      else for (const a of c.alts) if (a.kind === 'phrase') for (const term of a.terms) out.push({ term, w: c.weight * a.w });
+    }
+    return out;
+  }
 
   const lexicon: Lexicon = {
     termId: (t) => postings.termIds.get(t) ?? -1,
@@ -94,8 +115,14 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
         pool = rank();
       }
     }
+    const q = semantic.ready() && P.semanticWeight > 0 ? semantic.queryVector(queryTerms(plan.concepts)) : null;
+    if (q) {
+      const keep = (doc: number) => !(excluding && scorer.excluded(doc)) && (!options.filter || options.filter(store.docExt[doc]));
+      pool = fuseRankings(pool, semantic.nearest(q, Math.max(P.semanticCandidates, k), keep), P).slice(0, k);
+    }
     const ranked = duplicates.dropDuplicates(pool, limit);
-    const hits = explainer.toHits(ranked, plan.concepts);
+    const lexicalHits = explainer.toHits(ranked, plan.concepts);
+    const hits = q ? semantic.explain(lexicalHits, q, plan.concepts.filter((c) => c.literal).map((c) => c.label).join(' ')) : lexicalHits;
     if (hits.length === 0) {
       const unknown = plan.concepts.map((c) => c.label).filter((l) => /^\p{L}+$/u.test(l));
       return { ...base, hits, suggestions: suggestionsFor(unknown, vocab, acronyms) };
@@ -109,7 +136,12 @@ export function createBm25fIndex(params: Partial<RankingParams> = {}): Bm25fInde
     size: () => store.liveDocs,
     has: (id) => store.byExt.has(id),
     search,
-    similar: createSimilarPapers(store, scorer, duplicates, explainer, P),
+    similar: createSimilarPapers(store, scorer, duplicates, explainer, semantic, P),
+    setTermVectors: semantic.setModel,
+    semantic: () => {
+      const m = semantic.model();
+      return m ? { terms: m.terms.length, papers: m.papers, dims: m.dims } : null;
+    },
     stats: () => ({
       papers: store.liveDocs,
       terms: postings.termStr.length,

@@ -1,3 +1,5 @@
+import type { TermVectors } from './term-vectors.js';
+
 /** What the index stores of a paper. */
 export interface SearchDoc {
   id: string;
@@ -10,10 +12,11 @@ export type MatchField = 'title' | 'abstract' | 'authors';
 
 /**
  * How a query word reached a paper: as written, through an acronym ("lora" -> "low-rank adaptation"),
- * a composite name ("lora" -> "QLoRA"), a hyphen variant ("multitask" -> "multi-task"), or a spelling
- * correction / completion.
+ * a composite name ("lora" -> "QLoRA"), a hyphen variant ("multitask" -> "multi-task"), a spelling
+ * correction / completion, or closeness in meaning (word vectors: `form` is the paper's word closest to
+ * `query`, fields where it is).
  */
-export type MatchVia = 'exact' | 'acronym' | 'composite' | 'compound' | 'typo' | 'prefix';
+export type MatchVia = 'exact' | 'acronym' | 'composite' | 'compound' | 'typo' | 'prefix' | 'meaning';
 
 export interface Match {
   /** The query word (or, for an acronym expansion, the query phrase) this explains. */
@@ -73,4 +76,8 @@ export interface SearchIndex {
   has?(id: string): boolean;
   search(query: string, options?: SearchOptions): SearchResult;
   similar(id: string, options?: SearchOptions): SearchResult;
+  /** Word vectors for the semantic side (null: lexical only). */
+  setTermVectors?(vectors: TermVectors | null): void;
+  /** The vectors in use: how many words, learned from how many papers; null when lexical only. */
+  semantic?(): { terms: number; papers: number; dims: number } | null;
 }

@@ -1,7 +1,8 @@
 /**
  * `/papers similar <id>`: more-like-this. The paper's most telling terms (tf-idf, title counted as in
- * BM25F) run as a weighted query, without the paper itself or its near-duplicates; each hit's
- * explanation says what it shares.
+ * BM25F) run as a weighted query; with word vectors, the whole paper's vector ranks papers by meaning
+ * too and the two rankings are fused. The paper itself and its near-duplicates are left out; each
+ * hit's explanation says what it shares (words, or words close in meaning).
  */
 import type { Bm25fScorer } from './bm25f.js';
 import { unitWeights } from './field-norms.js';
@@ -10,14 +11,17 @@ import type { IndexStore } from './index-store.js';
 import type { MatchExplainer } from './match-explanations.js';
 import type { DuplicateFilter } from './near-duplicates.js';
 import type { RankingParams } from './params.js';
+import { fuseRankings } from './fusion.js';
 import type { Concept } from './query-plan.js';
 import type { SearchOptions, SearchResult } from './search-index.js';
+import type { SemanticLayer } from './semantic.js';
 
 export function createSimilarPapers(
   store: IndexStore,
   scorer: Bm25fScorer,
   duplicates: DuplicateFilter,
   explainer: MatchExplainer,
+  semantic: SemanticLayer,
   P: RankingParams,
 ): (id: string, options?: SearchOptions) => SearchResult {
   const W = unitWeights(P);
@@ -48,8 +52,14 @@ export function createSimilarPapers(
     store.refreshNorms();
     const k = Math.max(P.candidates, limit * 2);
     scorer.scoreConcepts(concepts, options.filter ? 0 : k + 1);
-    const pool = scorer.topCandidates(k, options.filter, false, new Set([doc]));
+    let pool = scorer.topCandidates(k, options.filter, false, new Set([doc]));
+    const q = semantic.ready() && P.semanticWeight > 0 ? semantic.paperVector(doc) : null;
+    if (q) {
+      const keep = (d: number) => d !== doc && (!options.filter || options.filter(store.docExt[d]));
+      pool = fuseRankings(pool, semantic.nearest(q, Math.max(P.semanticCandidates, k), keep), P).slice(0, k);
+    }
     const ranked = duplicates.dropDuplicates(pool, limit, [doc]);
-    return { hits: explainer.toHits(ranked, concepts) };
+    const hits = explainer.toHits(ranked, concepts);
+    return { hits: q ? semantic.explain(hits, q, id) : hits };
   };
 }
