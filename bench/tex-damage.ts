@@ -1,9 +1,12 @@
 // What a reader would call garbled in a stored title or abstract, and a TeX-blind way to tell
 // whether stored text still says what the source wrote. Used by `npm run check:real`.
 
-/** Text outside `$...$` spans: math kept verbatim is not damage. */
+/**
+ * Text outside the `$...$` spans kept verbatim as TeX (they hold a command): those are not
+ * damage. A span with no command left in it ("$z sim 0.3$") is checked like any text.
+ */
 function outsideMath(s: string): string {
-  return s.replace(/(?<!\\)\$[^$]*(?<!\\)\$/g, ' ');
+  return s.replace(/(?<!\\)\$[^$]*(?<!\\)\$/g, (m) => (m.includes('\\') ? ' ' : m));
 }
 
 // TeX names a reader would see spelled out once the backslash is gone ("leq", "varepsilon");

@@ -1,4 +1,5 @@
 import type { PaperCard, Reply } from '../../src/reply/reply.js';
+import { isArxivId } from '../../src/papers/paper.js';
 import { shortAuthors } from '../../src/reply/cards.js';
 
 // Terminal text: strip control characters so paper text cannot move the cursor or clear the screen.
@@ -7,7 +8,7 @@ function plain(s: string): string {
 }
 
 function meta(c: PaperCard): string {
-  const parts = [c.date, c.upvotes ? `${c.upvotes} upvotes` : null, c.stars ? `${c.stars} stars` : null, c.codeUrl ? `code: ${c.codeUrl}` : null];
+  const parts = [isArxivId(c.paperId) ? null : c.paperId, c.date, c.upvotes ? `${c.upvotes} upvotes` : null, c.stars ? `${c.stars} stars` : null, c.codeUrl ? `code: ${c.codeUrl}` : null];
   return parts.filter(Boolean).join(' · ');
 }
 

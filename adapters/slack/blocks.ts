@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { isArxivId } from '../../src/papers/paper.js';
 import { shortAuthors } from '../../src/reply/cards.js';
 import type { PaperCard, Reply, ReplyAction } from '../../src/reply/reply.js';
 
@@ -124,6 +125,8 @@ export function cardMeta(c: PaperCard): string {
   const parts: string[] = [];
   if (c.authors.length) parts.push(mrkdwn(shortAuthors(c.authors), 300));
   if (c.date) parts.push(mrkdwn(c.date, 20));
+  // A paper without an arXiv id has no arXiv link: its short id is how to ask for it again.
+  if (!isArxivId(c.paperId)) parts.push(mrkdwn(c.paperId, 40));
   if (c.upvotes) parts.push(`${c.upvotes} upvotes`);
   if (c.stars) parts.push(`${c.stars} stars`);
   const code = safeUrl(c.codeUrl);

@@ -103,7 +103,8 @@ function paperRef(arg: string | undefined): string | null {
   const s = arg.trim();
   const m = s.match(/(?:arxiv\.org\/(?:abs|pdf)\/|arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$/i);
   if (m) return m[1];
-  if (/^t-[0-9a-f]{12}$/.test(s)) return s;
+  // The short id a paper without an arXiv id shows on its card (a hash of its title).
+  if (/^t-[0-9a-f]{12}$/i.test(s)) return s.toLowerCase();
   if (/^[a-z-]+(\.[A-Z]{2})?\/\d{7}$/.test(s)) return s;
   return null;
 }
@@ -139,7 +140,7 @@ export function parseCommand(raw: string): Command {
     case 'similar': {
       if (rest.length !== 1) return { kind: 'invalid', reason: `${head} takes one arXiv id, e.g. /papers ${head} 2106.09685` };
       const id = paperRef(rest[0]);
-      if (!id) return { kind: 'invalid', reason: `"${rest[0].slice(0, 40)}" is not an arXiv id (like 2106.09685)` };
+      if (!id) return { kind: 'invalid', reason: `"${rest[0].slice(0, 40)}" is not an arXiv id (like 2106.09685) or the short id on a paper's card (like t-0123456789ab)` };
       return { kind: head, id };
     }
     case 'subscribe':
