@@ -101,6 +101,6 @@ describe('planCommand: decided once, before any work', () => {
   });
 
   it('carries the parsed command, so an adapter never parses the text again', () => {
-    expect(planCommand('subscribe KV Cache').command).toEqual({ kind: 'subscribe', topic: 'kv cache' });
+    expect(planCommand('subscribe KV Cache').command).toEqual({ kind: 'subscribe', topic: 'KV Cache' });
   });
 });
