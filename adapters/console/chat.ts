@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { App } from '../../src/app.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import { handleAction, handleCommand } from '../../src/commands/handle.js';
-import type { Reply } from '../../src/reply/reply.js';
+import type { ActionKind, Reply } from '../../src/reply/reply.js';
 import { renderReply } from './render.js';
 
 export function consoleContext(): CommandContext {
@@ -16,13 +16,21 @@ export function consoleContext(): CommandContext {
   return { platform: 'console', workspaceId: 'local', channelId: 'console', userId: user };
 }
 
+/** Acting on result N of the last reply: ":bookmark: 2", "similar 2", ":-1: 2" (less like this). */
+const PICKS: Array<{ kind: ActionKind; re: RegExp }> = [
+  { kind: 'bookmark', re: /^(?::bookmark:|bookmark|save|🔖)\s+(\d+)$/i },
+  { kind: 'unbookmark', re: /^unbookmark\s+(\d+)$/i },
+  { kind: 'similar', re: /^similar\s+(\d+)$/i },
+  { kind: 'less', re: /^(?::-1:|:thumbsdown:|less|👎)\s+(\d+)$/iu },
+];
+
 /** One line typed at the prompt -> the text to print. Exported for tests. */
 export async function answerLine(app: App, ctx: CommandContext, line: string, last: { reply: Reply | null }): Promise<string> {
   const text = line.trim();
-  const pick = text.match(/^(?::bookmark:|bookmark|save|🔖)\s+(\d+)$/i) ?? text.match(/^(similar|unbookmark)\s+(\d+)$/i);
+  const pick = PICKS.map((p) => ({ kind: p.kind, m: text.match(p.re) })).find((p) => p.m);
   if (pick) {
-    const kind = /^similar/i.test(text) ? 'similar' : /^unbookmark/i.test(text) ? 'unbookmark' : 'bookmark';
-    const n = Number(pick[pick.length - 1]);
+    const kind = pick.kind;
+    const n = Number(pick.m![1]);
     const card = last.reply?.cards[n - 1];
     if (!card) return last.reply?.cards.length ? `Pick a number from 1 to ${last.reply.cards.length}.` : 'Search first, e.g. /papers lora';
     const reply = await handleAction(app, ctx, { kind, value: card.paperId });

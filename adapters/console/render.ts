@@ -27,7 +27,7 @@ export function renderCard(c: PaperCard, n: number): string {
 export function renderReply(r: Reply): string {
   const out = [plain(r.text.replace(/\*([^*]+)\*/g, '$1'))];
   r.cards.forEach((c, i) => out.push(renderCard(c, i + 1)));
-  if (r.cards.length) out.push('Type ":bookmark: N" to save result N, "similar N" for papers like it.');
+  if (r.cards.length) out.push('Type ":bookmark: N" to save result N, "similar N" for papers like it, ":-1: N" for less like it.');
   if (r.file) out.push(`--- ${r.file.filename} ---\n${r.file.content}`);
   return out.join('\n\n');
 }

@@ -3,7 +3,7 @@ import type { ActionKind } from '../../src/reply/reply.js';
 /** Discord's limit on a component's custom_id. */
 export const MAX_CUSTOM_ID = 100;
 const PREFIX = 'pb';
-const KINDS: ReadonlySet<string> = new Set<ActionKind>(['bookmark', 'unbookmark', 'similar', 'share']);
+const KINDS: ReadonlySet<string> = new Set<ActionKind>(['bookmark', 'unbookmark', 'similar', 'less', 'share']);
 /** A share whose command text does not fit a custom_id re-posts the message it was pressed on. */
 export const SHARE_SHOWN = `${PREFIX}:share-shown`;
 

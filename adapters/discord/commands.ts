@@ -29,6 +29,13 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     .addSubcommand((s) => followOptions(s.setName('follow').setDescription("Follow an author, arXiv category or venue in this channel's digest")))
     .addSubcommand((s) => followOptions(s.setName('unfollow').setDescription('Stop following an author, category or venue')))
     .addSubcommand((s) => s.setName('follows').setDescription('What this channel follows'))
+    .addSubcommand((s) => s.setName('less').setDescription("Fewer papers like this one in this channel's digest").addStringOption(id))
+    .addSubcommand((s) =>
+      s
+        .setName('taste')
+        .setDescription("What this channel's digest learned from bookmarks and 👎, or reset it")
+        .addStringOption((o) => o.setName('action').setDescription('reset: start afresh').addChoices({ name: 'reset', value: 'reset' })),
+    )
     .addSubcommand((s) =>
       s
         .setName('digest')
@@ -108,6 +115,7 @@ export function commandText(subcommand: string, o: OptionValues): string {
       return searchText(phrase(o.query));
     case 'paper':
     case 'similar':
+    case 'less':
       return `${subcommand} ${word(o.id)}`;
     case 'subscribe':
     case 'unsubscribe':
@@ -117,6 +125,8 @@ export function commandText(subcommand: string, o: OptionValues): string {
       return `${subcommand} ${word(o.kind)} ${phrase(o.name)}`;
     case 'follows':
       return 'follows';
+    case 'taste':
+      return o.action === 'reset' ? 'taste reset' : 'taste';
     case 'digest':
       return o.mode ? `digest ${word(o.mode)}` : 'digest';
     case 'settings': {

@@ -159,18 +159,20 @@ function rows(buttons: Array<APIButtonComponent | null>): ButtonRow[] {
   return out;
 }
 
-/** Bookmark and similar for every card, then the reply's own actions (share). At most 5 rows. */
+/** Bookmark, similar and less like this for every card, then the reply's own actions (share). At most 5 rows. */
 function components(cards: PaperCard[], actions: ReplyAction[]): ButtonRow[] {
   const seen = new Set<string>();
   const unique = cards.filter((c) => !seen.has(c.paperId) && seen.add(c.paperId));
   const out: ButtonRow[] = [];
   if (unique.length === 1) {
     const c = unique[0];
-    out.push(...rows([button('bookmark', c.paperId, '🔖 Bookmark'), button('similar', c.paperId, 'Similar papers')]));
+    out.push(...rows([button('bookmark', c.paperId, '🔖 Bookmark'), button('similar', c.paperId, 'Similar papers'), button('less', c.paperId, '👎 Less like this')]));
   } else if (unique.length > 1) {
     const n = (c: PaperCard) => cards.indexOf(c) + 1;
     out.push(...rows(unique.map((c) => button('bookmark', c.paperId, `🔖 ${n(c)}`))));
     out.push(...rows(unique.map((c) => button('similar', c.paperId, `Similar ${n(c)}`))));
+    // "Less like this" too while one row holds them all (three rows and the actions row fit in five).
+    if (unique.length <= LIMITS.buttonsPerRow) out.push(...rows(unique.map((c) => button('less', c.paperId, `👎 ${n(c)}`))));
   }
   const actionRow = rows(actions.map((a) => button(a.kind, a.value, a.label, a.kind === 'share' ? ButtonStyle.Primary : ButtonStyle.Secondary)));
   // Keep the actions row (share) even when cards fill the rest.

@@ -1,15 +1,17 @@
 import type { Client, MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { App } from '../../src/app.js';
-import { applyBookmarkReaction, type ReactionOutcome } from '../../src/library/reactions.js';
+import { applyBookmarkReaction, applyLessReaction, type ReactionOutcome } from '../../src/library/reactions.js';
 import { safeError } from './client.js';
 import { PLATFORM } from './interactions.js';
 
 /** The emoji that saves a paper (Discord sends unicode emoji by name, with a null id). */
 export const BOOKMARK_EMOJI = '🔖';
+/** "Less like this": a negative label for the channel's taste. */
+export const LESS_EMOJI = '👎';
 
 /**
  * messageReactionAdd / messageReactionRemove. 🔖 on a bot message that shows one paper saves that
- * paper for the person who reacted; removing it unsaves. The bot's own reactions (it seeds 🔖 on
+ * paper for the person who reacted; removing it unsaves. 👎 is "less like this" for the channel. The bot's own reactions (it seeds 🔖 on
  * digest posts), other bots, other emoji, DMs and messages that are not one-paper posts are ignored.
  *
  * Partials are not fetched: a reaction on an uncached (older) message arrives as a partial that
@@ -25,10 +27,12 @@ export async function handleReaction(
 ): Promise<ReactionOutcome> {
   try {
     if (user.id === client.user?.id || user.bot) return 'ignored';
-    if (reaction.emoji.id !== null || reaction.emoji.name !== BOOKMARK_EMOJI) return 'ignored';
+    const name = reaction.emoji.name?.replace(/[\u{1F3FB}-\u{1F3FF}]/u, ''); // skin tones are the same 👎
+    if (reaction.emoji.id !== null || (name !== BOOKMARK_EMOJI && name !== LESS_EMOJI)) return 'ignored';
+    const apply = name === BOOKMARK_EMOJI ? applyBookmarkReaction : applyLessReaction;
     const { guildId, channelId, id: messageId } = reaction.message;
     if (!guildId) return 'ignored';
-    const { outcome, paperId } = await applyBookmarkReaction(app.db, {
+    const { outcome, paperId } = await apply(app.db, {
       platform: PLATFORM,
       workspaceId: guildId,
       channelId,
@@ -36,7 +40,7 @@ export async function handleReaction(
       userId: user.id,
       added,
     });
-    if (outcome !== 'ignored') app.log.info({ platform: PLATFORM, workspaceId: guildId, paperId, outcome }, 'bookmark reaction');
+    if (outcome !== 'ignored') app.log.info({ platform: PLATFORM, workspaceId: guildId, paperId, outcome }, 'reaction');
     return outcome;
   } catch (err) {
     app.log.error({ err: safeError(err) }, 'discord reaction failed');

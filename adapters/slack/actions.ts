@@ -21,7 +21,7 @@ export function actionContext(body: BlockAction) {
   };
 }
 
-/** Buttons on cards (bookmark, similar), on App Home (remove) and on replies (share in channel). */
+/** Buttons on cards (bookmark, similar, less like this), on App Home (remove) and on replies (share in channel). */
 export function registerActions(bolt: BoltApp, core: App, queue: WorkQueue): void {
   const on = (actionId: string, kind: ActionKind) =>
     bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async (args: ButtonArgs) => {
@@ -47,5 +47,6 @@ export function registerActions(bolt: BoltApp, core: App, queue: WorkQueue): voi
   on(ACTION.bookmark, 'bookmark');
   on(ACTION.unbookmark, 'unbookmark');
   on(ACTION.similar, 'similar');
+  on(ACTION.less, 'less');
   on(ACTION.share, 'share');
 }

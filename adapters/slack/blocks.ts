@@ -31,6 +31,7 @@ export const ACTION = {
   bookmark: 'paper_bookmark',
   unbookmark: 'paper_unbookmark',
   similar: 'paper_similar',
+  less: 'paper_less',
   share: 'reply_share',
 } as const;
 
@@ -148,7 +149,11 @@ export function cardBlocks(c: PaperCard, opts: { buttons?: boolean } = {}): Bloc
   if (opts.buttons !== false) {
     blocks.push({
       type: 'actions',
-      elements: [button(ACTION.bookmark, ':bookmark: Bookmark', c.paperId), button(ACTION.similar, 'Similar papers', c.paperId)],
+      elements: [
+        button(ACTION.bookmark, ':bookmark: Bookmark', c.paperId),
+        button(ACTION.similar, 'Similar papers', c.paperId),
+        button(ACTION.less, ':-1: Less like this', c.paperId),
+      ],
     });
   }
   return blocks;

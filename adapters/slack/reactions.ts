@@ -1,12 +1,14 @@
 import type { App as BoltApp, webApi } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import { getPaper } from '../../src/papers/store.js';
-import { applyBookmarkReaction, type ReactionEvent } from '../../src/library/reactions.js';
+import { applyBookmarkReaction, applyLessReaction, type ReactionEvent } from '../../src/library/reactions.js';
 import { mrkdwn } from './blocks.js';
 import { PLATFORM } from './post.js';
 import type { WorkQueue } from './work-queue.js';
 
 export const DEFAULT_BOOKMARK_EMOJI = ['bookmark'];
+/** 👎: Slack names it `-1` (and `thumbsdown` as an alias). "Less like this" for the channel's taste. */
+export const LESS_EMOJI = ['-1', 'thumbsdown'];
 
 /** `bookmark`, `:bookmark:` and `thumbsup::skin-tone-2` -> the bare emoji name. */
 export function emojiName(reaction: string): string {
@@ -22,11 +24,12 @@ export interface ReactionOptions {
 
 /**
  * A bookmark emoji on a bot message that shows one paper saves that paper for whoever reacted;
- * removing the reaction unsaves it. Other emoji, reactions on other messages and the bot's own
+ * removing the reaction unsaves it. 👎 on one is "less like this" for the channel's taste. Other emoji, reactions on other messages and the bot's own
  * reactions change nothing.
  */
 export function registerReactions(bolt: BoltApp, core: App, queue: WorkQueue, options: ReactionOptions = {}): void {
   const emoji = new Set((options.emoji?.length ? options.emoji : DEFAULT_BOOKMARK_EMOJI).map(emojiName));
+  const less = new Set(LESS_EMOJI.filter((n) => !emoji.has(n)));
   const confirm = options.confirm ?? true;
 
   const handle = async (
@@ -37,28 +40,35 @@ export function registerReactions(bolt: BoltApp, core: App, queue: WorkQueue, op
     client: webApi.WebClient,
   ) => {
     if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
-    if (!emoji.has(emojiName(event.reaction))) return;
+    const name = emojiName(event.reaction);
+    const kind = emoji.has(name) ? 'bookmark' : less.has(name) ? 'less' : null;
+    if (!kind) return;
     if (botUserId && event.user === botUserId) return;
     // Only our own messages can show a paper; skip the database for everyone else's.
     if (botUserId && event.item_user && event.item_user !== botUserId) return;
     const e = { platform: PLATFORM, workspaceId: teamId, channelId: event.item.channel, messageId: event.item.ts, userId: event.user, added };
-    await queue.track(() => apply(e, client));
+    await queue.track(() => apply(e, kind, client));
   };
 
-  const apply = async (e: ReactionEvent, client: webApi.WebClient) => {
+  const apply = async (e: ReactionEvent, kind: 'bookmark' | 'less', client: webApi.WebClient) => {
     try {
-      const r = await queue.run(() => applyBookmarkReaction(core.db, e));
-      core.log.debug({ outcome: r.outcome, paper: r.paperId, workspace: e.workspaceId }, 'bookmark reaction');
+      const r = await queue.run(() => (kind === 'bookmark' ? applyBookmarkReaction(core.db, e) : applyLessReaction(core.db, e)));
+      core.log.debug({ outcome: r.outcome, paper: r.paperId, workspace: e.workspaceId }, `${kind} reaction`);
       const paperId = r.paperId;
-      if (!confirm || (r.outcome !== 'bookmarked' && r.outcome !== 'unbookmarked') || !paperId) return;
+      if (!confirm || r.outcome === 'unchanged' || r.outcome === 'ignored' || !paperId) return;
       const paper = await queue.run(() => getPaper(core.db, paperId));
       const title = mrkdwn(paper?.title ?? paperId, 200);
-      const text = e.added ? `Saved “${title}” to your bookmarks (remove the reaction to undo).` : `Removed “${title}” from your bookmarks.`;
+      const text = {
+        bookmarked: `Saved “${title}” to your bookmarks (remove the reaction to undo).`,
+        unbookmarked: `Removed “${title}” from your bookmarks.`,
+        disliked: `Noted: fewer papers like “${title}” in this channel's digest (remove the reaction to undo).`,
+        undisliked: `Taken back: “${title}” no longer counts against similar papers here.`,
+      }[r.outcome];
       await client.chat
         .postEphemeral({ channel: e.channelId, user: e.userId, text, ...(r.threadId ? { thread_ts: r.threadId } : {}) })
         .catch((err: unknown) => core.log.debug({ err }, 'reaction confirmation not sent'));
     } catch (err) {
-      core.log.error({ err }, 'bookmark reaction failed');
+      core.log.error({ err }, `${kind} reaction failed`);
     }
   };
   bolt.event('reaction_added', ({ event, body, context, client }) => handle(true, event, body.team_id, context.botUserId, client));

@@ -11,6 +11,8 @@ export type Command =
   | { kind: 'unsubscribe'; topic: string }
   | { kind: 'follow' | 'unfollow'; follow: Follow }
   | { kind: 'follows' }
+  | { kind: 'less'; id: string }
+  | { kind: 'taste'; reset: boolean }
   | { kind: 'digest'; mode: 'now' | 'preview' }
   | { kind: 'settings'; changes: SettingsChange }
   | { kind: 'bookmarks'; query: string | null; scope: 'mine' | 'team' }

@@ -23,8 +23,10 @@ const PART_ORDER: Array<keyof ScoreParts> = ['relevance', 'taste', 'popularity',
 
 /** "score 0.71 = relevance 0.50 + taste 0.06 + freshness 0.10 + code 0.05": what the score is made of. */
 export function scoreLine(score: number, parts: ScoreParts): string {
-  const terms = PART_ORDER.filter((k) => WEIGHTS[k] * parts[k] >= 0.005).map((k) => `${k} ${(WEIGHTS[k] * parts[k]).toFixed(2)}`);
-  return `score ${score.toFixed(2)}${terms.length ? ` = ${terms.join(' + ')}` : ''}`;
+  // Taste may be negative ("less like this"): shown as "- taste 0.10".
+  const shown = PART_ORDER.map((k) => [k, WEIGHTS[k] * parts[k]] as const).filter(([, v]) => Math.abs(v) >= 0.005);
+  const sum = shown.map(([k, v], i) => `${v < 0 ? (i ? ' - ' : '-') : i ? ' + ' : ''}${k} ${Math.abs(v).toFixed(2)}`).join('');
+  return `score ${score.toFixed(2)}${sum ? ` = ${sum}` : ''}`;
 }
 
 /** The channel, its topics and everything its digest is on (topics and follows), when it has a digest. */

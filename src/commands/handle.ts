@@ -9,6 +9,7 @@ import { bookmarksReply, exportBibtexReply } from './library-replies.js';
 import { HELP_TEXT } from './parse.js';
 import { planCommand, type CommandPlan } from './plan.js';
 import { textReply, type ActionKind, type Reply } from '../reply/reply.js';
+import { lessReply, tasteReply, tasteResetReply } from './taste-replies.js';
 import { paperReply, searchReply, similarReply, type SearchReplyDeps } from './search-replies.js';
 
 /** Everything a command may read or announce; the App is one, a test can pass less. */
@@ -41,6 +42,10 @@ async function run(deps: CommandDeps, ctx: CommandContext, cmd: Command): Promis
       return followReply(deps, ctx, cmd.follow, cmd.kind === 'follow');
     case 'follows':
       return followsReply(deps, ctx);
+    case 'less':
+      return lessReply(deps.db, ctx, cmd.id);
+    case 'taste':
+      return cmd.reset ? tasteResetReply(deps, ctx) : tasteReply(deps.db, ctx);
     case 'settings':
       return settingsReply(deps, ctx, cmd.changes);
     case 'digest':
@@ -83,6 +88,8 @@ export async function handleAction(deps: CommandDeps, ctx: CommandContext, actio
         const removed = await removeBookmark(deps.db, who, paper.id);
         return textReply(removed ? `Removed "${paper.title}" from your bookmarks.` : `"${paper.title}" was not in your bookmarks.`);
       }
+      case 'less':
+        return await lessReply(deps.db, ctx, action.value);
       case 'similar':
         return await similarReply(deps, action.value);
       case 'share': {

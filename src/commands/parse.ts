@@ -151,6 +151,16 @@ export function parseCommand(raw: string): Command {
       // As typed: NOT is upper case, and the team wrote "LoRA" the way it wrote it.
       return { kind: head, topic: restText };
     }
+    case 'less': {
+      const id = paperRef(rest[0]);
+      if (rest.length !== 1 || !id) return { kind: 'invalid', reason: 'less takes one arXiv id, e.g. /papers less 2106.09685 (or 👎 a paper card)' };
+      return { kind: 'less', id };
+    }
+    case 'taste': {
+      const sub = restText.toLowerCase();
+      if (sub !== '' && sub !== 'reset') return { kind: 'invalid', reason: 'taste takes nothing or reset: /papers taste, /papers taste reset' };
+      return { kind: 'taste', reset: sub === 'reset' };
+    }
     case 'follow':
     case 'unfollow':
       if (head === 'follow' && rest.length === 0) return { kind: 'follows' };
@@ -197,6 +207,7 @@ export const HELP_TEXT = [
   '`/papers similar <arXiv id>`: papers like it',
   '`/papers subscribe <topic>` / `/papers unsubscribe <topic>`: this channel\'s daily digest topics',
   '`/papers follow author "Tri Dao"` / `follow category cs.CL` / `follow venue ACL`, `unfollow ...`, `/papers follows`: always get a person\'s new papers; add a category or venue',
+  '`/papers taste` / `/papers taste reset`: what this channel\'s digest learned from :bookmark: and 👎 (less like this) on papers, or start afresh',
   '`/papers digest now` / `/papers digest preview`: post the digest now, or preview tomorrow\'s',
   '`/papers settings [time HH:MM] [tz Area/City] [size N] [days weekdays|daily|weekly] [repost never|7|30] [empty say|silent]`',
   '`/papers bookmarks [query]` / `/papers bookmarks team`: saved papers; react with :bookmark: on a paper to save it',

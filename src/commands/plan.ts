@@ -23,6 +23,7 @@ export function planCommand(text: string): CommandPlan {
     command.kind === 'unsubscribe' ||
     command.kind === 'follow' ||
     command.kind === 'unfollow' ||
+    (command.kind === 'taste' && command.reset) ||
     (command.kind === 'settings' && Object.keys(command.changes).length > 0);
   return { command, visibility: changesChannel ? 'channel' : 'private' };
 }

@@ -12,6 +12,7 @@ import type { SearchHit, SearchIndex } from '../search/search-index.js';
 import { splitExclusions } from '../search/exclusions.js';
 import { STOP_WORDS } from '../search/stop-words.js';
 import type { RecentPapers } from './recent-papers.js';
+import { tasteLabels } from '../library/taste-feedback.js';
 import { diversify, scoreCandidates, type Candidate, type ScoreParts } from './score.js';
 import { DEFAULT_CATCH_UP_DAYS } from '../sources/catch-up.js';
 
@@ -69,8 +70,6 @@ const WINDOW_OVERLAP_MS = 15 * 60_000;
 const LATE_STORE_DAYS = DEFAULT_CATCH_UP_DAYS;
 /** Search hits read per topic: bounded, so compose time does not grow with the library. */
 const HITS_PER_TOPIC_MIN = 30;
-/** The workspace's most recent saved papers the taste is learned from. */
-const MAX_SAVED = 500;
 const DAY_MS = 86_400_000;
 
 /** Where the channel's candidate window starts: its last digest (other than the one being composed). */
@@ -124,19 +123,6 @@ async function alreadyShown(db: Db, channel: Channel, now: Date): Promise<Set<st
     .innerJoin(digests, eq(digests.id, digestItems.digestId))
     .where(and(eq(digests.channelId, channel.id), since ? gte(digests.createdAt, since) : undefined));
   return new Set([...posted, ...listed].map((r) => r.id));
-}
-
-/** The workspace's saved papers, most recently saved first: what the team's taste is learned from. */
-export async function workspaceSaved(db: Db, workspace: { platform: string; workspaceId: string }, limit = MAX_SAVED): Promise<Paper[]> {
-  const rows = await db
-    .select({ paper: papers })
-    .from(bookmarks)
-    .innerJoin(papers, eq(papers.id, bookmarks.paperId))
-    .where(and(eq(bookmarks.platform, workspace.platform), eq(bookmarks.workspaceId, workspace.workspaceId)))
-    .groupBy(papers.id)
-    .orderBy(desc(max(bookmarks.createdAt)), papers.id)
-    .limit(limit);
-  return rows.map((r) => toPaper(r.paper));
 }
 
 /** The words of a topic a paper must match ("the kv-cache" -> kv, cache; "lora NOT diffusion" -> lora). */
@@ -234,8 +220,11 @@ export async function pickForChannel(deps: PickDeps, channel: Channel, topics: s
   const since = await lastDigestTime(deps.db, channel, options.composingDate);
   const follows = options.follows ?? (await channelFollows(deps.db, channel.id));
   if (limit <= 0 || (topics.length === 0 && follows.length === 0)) return { picks: [], since, considered: 0, saved: 0, taste: 'none' };
-  const [isNew, shown, saved] = await Promise.all([newSince(deps.recentPapers, since, now), alreadyShown(deps.db, channel, now), workspaceSaved(deps.db, channel)]);
-  const allowed = (id: string) => !shown.has(id) && isNew(id);
+  const [isNew, shown, labels] = await Promise.all([newSince(deps.recentPapers, since, now), alreadyShown(deps.db, channel, now), tasteLabels(deps.db, channel)]);
+  const saved = labels.liked;
+  // A paper the channel said "less like this" about is never a candidate there.
+  const refused = new Set(labels.disliked.map((p) => p.id));
+  const allowed = (id: string) => !shown.has(id) && !refused.has(id) && isNew(id);
   const matched = topicCandidates(deps.search, topics, allowed, Math.max(HITS_PER_TOPIC_MIN, limit * 6));
   const followed = await followedCandidates(deps.db, follows, allowed, windowStart(since, now).lateFrom);
   const loaded = await getPapers(deps.db, [...new Set([...matched.keys(), ...followed.keys()])]);
@@ -247,7 +236,7 @@ export async function pickForChannel(deps: PickDeps, channel: Channel, topics: s
       return { paper, ...m, follows: by.map((f) => f.label) };
     });
   if (candidates.length === 0) return { picks: [], since, considered: 0, saved: saved.length, taste: 'none' };
-  const { scored, vectors, taste } = scoreCandidates(candidates, saved, now);
+  const { scored, vectors, taste } = scoreCandidates(candidates, labels, now);
   // A followed author's new paper is always in: first, and beyond the digest's size if need be.
   const always = new Set(candidates.filter((c) => followed.get(c.paper.id)?.some((f) => f.kind === 'author')).map((c) => c.paper.id));
   const forced = scored.filter((c) => always.has(c.paper.id));

@@ -77,16 +77,23 @@ function plural(n: number, one: string, many: string): string {
  * Score each candidate from relevance, the team's taste, popularity, freshness and code, and write
  * the reasons a person checks at a glance. `saved` are the workspace's bookmarked papers.
  */
-export function scoreCandidates(candidates: Candidate[], saved: Paper[], now: Date): { scored: ScoredCandidate[]; vectors: Map<string, SparseVector>; taste: Taste['kind'] } {
+export function scoreCandidates(
+  candidates: Candidate[],
+  labels: { liked: Paper[]; disliked?: Paper[] },
+  now: Date,
+): { scored: ScoredCandidate[]; vectors: Map<string, SparseVector>; taste: Taste['kind'] } {
+  const saved = labels.liked;
+  const disliked = labels.disliked ?? [];
   const savedIds = new Set(saved.map((p) => p.id));
-  const candidateIds = new Set(candidates.map((c) => c.paper.id));
-  const docs = [...candidates.map((c) => c.paper), ...saved.filter((p) => !candidateIds.has(p.id))];
+  const seen = new Set(candidates.map((c) => c.paper.id));
+  const docs = [...candidates.map((c) => c.paper), ...[...saved, ...disliked].filter((p) => !seen.has(p.id) && seen.add(p.id))];
   const { vectors: vecs, dims } = tfidfVectors(docs.map(paperTerms));
   const vectors = new Map(docs.map((p, i) => [p.id, vecs[i]]));
   const taste = learnTaste(
     saved.map((p) => vectors.get(p.id)!),
     candidates.filter((c) => !savedIds.has(c.paper.id)).map((c) => vectors.get(c.paper.id)!),
     dims,
+    disliked.map((p) => vectors.get(p.id)!),
   );
   const candidateVectors = candidates.map((c) => vectors.get(c.paper.id)!);
   // A candidate the team saved is left out of its own comparison.

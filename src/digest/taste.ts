@@ -12,10 +12,18 @@ export const LIKE_THRESHOLD = 0.2;
 const SIMILARITY_NOISE = 0.05;
 const SIMILARITY_FULL = 0.3;
 
+/**
+ * A candidate as close to a "less like this" paper as a clear match (the same scale as likes)
+ * loses this much taste: more than a like gives, because a team that says "not this" about a
+ * sub-topic means it, and one such paper should outweigh mild resemblance to a saved one.
+ */
+export const DISLIKE_WEIGHT = 1.5;
+
 export interface Taste {
   kind: 'none' | 'similarity' | 'model';
   /**
-   * 0..1 for each candidate: how much the workspace's saved papers suggest it will like it.
+   * -1..1 for each candidate: how much the channel's labels suggest it will like it (saved papers
+   * raise it, "less like this" papers lower it).
    * `selves[i]` is the candidate's own vector when the team saved it, left out of its comparison
    * (a paper is not evidence for itself).
    */
@@ -66,12 +74,19 @@ function nearest(saved: SparseVector[], v: SparseVector, self?: SparseVector): n
  * of the logit) averaged with nearest-saved similarity, which keeps an absolute footing: a day
  * where nothing resembles what the team saved gives nobody a large taste score.
  */
-export function learnTaste(saved: SparseVector[], others: SparseVector[], dims: number): Taste {
+export function learnTaste(saved: SparseVector[], others: SparseVector[], dims: number, disliked: SparseVector[] = []): Taste {
   const likes = (v: SparseVector, self?: SparseVector) => saved.filter((s) => s !== self && dot(s, v) >= LIKE_THRESHOLD).length;
-  if (saved.length === 0) return { kind: 'none', likes: () => 0, scoreAll: (vs) => vs.map(() => 0) };
-  const similarity = (vs: SparseVector[], selves: Array<SparseVector | undefined>) => vs.map((v, i) => nearest(saved, v, selves[i]));
-  if (saved.length < MIN_BOOKMARKS_FOR_MODEL) return { kind: 'similarity', likes, scoreAll: similarity };
-  const logit = trainLogistic(saved, others, dims);
+  if (saved.length === 0 && disliked.length === 0) return { kind: 'none', likes: () => 0, scoreAll: (vs) => vs.map(() => 0) };
+  // "Less like this": nearest-disliked similarity on the likes' scale, subtracted (a paper is its own evidence here: it was shown and refused).
+  const minus = (vs: SparseVector[]) => vs.map((v) => (disliked.length ? DISLIKE_WEIGHT * nearest(disliked, v) : 0));
+  const net = (plus: number[], vs: SparseVector[]) => {
+    const m = minus(vs);
+    return plus.map((p, i) => Math.max(-1, Math.min(1, p - m[i])));
+  };
+  const similarity = (vs: SparseVector[], selves: Array<SparseVector | undefined>) => vs.map((v, i) => (saved.length ? nearest(saved, v, selves[i]) : 0));
+  if (saved.length < MIN_BOOKMARKS_FOR_MODEL) return { kind: 'similarity', likes, scoreAll: (vs, selves) => net(similarity(vs, selves), vs) };
+  // Disliked papers are negatives of the model too, next to today's other candidates.
+  const logit = trainLogistic(saved, [...others, ...disliked], dims);
   return {
     kind: 'model',
     likes,
@@ -80,7 +95,7 @@ export function learnTaste(saved: SparseVector[], others: SparseVector[], dims: 
       const raw = vs.map((v) => logit(v));
       const lo = Math.min(...raw);
       const span = Math.max(...raw) - lo;
-      return raw.map((r, i) => 0.5 * (span > 1e-9 ? (r - lo) / span : 0) + 0.5 * sim[i]);
+      return net(raw.map((r, i) => 0.5 * (span > 1e-9 ? (r - lo) / span : 0) + 0.5 * sim[i]), vs);
     },
   };
 }

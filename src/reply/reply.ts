@@ -2,7 +2,7 @@
 export interface Reply {
   text: string;
   cards: PaperCard[];
-  /** Message-level buttons (share to channel, ...). Every card also gets bookmark and similar. */
+  /** Message-level buttons (share to channel, ...). Every card also gets bookmark, similar and less like this. */
   actions: ReplyAction[];
   /** private: only the asker sees it (Slack ephemeral, Discord ephemeral). */
   visibility: 'private' | 'channel';
@@ -28,7 +28,8 @@ export interface PaperCard {
   why: string[];
 }
 
-export type ActionKind = 'bookmark' | 'unbookmark' | 'similar' | 'share';
+/** less: "less like this", a negative label for the channel's taste. */
+export type ActionKind = 'bookmark' | 'unbookmark' | 'similar' | 'less' | 'share';
 
 export interface ReplyAction {
   kind: ActionKind;

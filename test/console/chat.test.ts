@@ -28,6 +28,21 @@ describe('console chat', () => {
     expect(list).toContain(second.title);
   });
 
+  it('":-1: N" (or "less N") marks result N "less like this"; /papers taste says so; taste reset clears it', async () => {
+    const ctx = { ...consoleContext(), channelId: 'console-less' };
+    const last = { reply: null as Reply | null };
+    await answerLine(app, ctx, '/papers diffusion', last);
+    const first = last.reply!.cards[0];
+    expect(await answerLine(app, ctx, ':-1: 1', last)).toContain(`Noted: fewer papers like "${first.title}"`);
+    expect(await answerLine(app, ctx, 'less 1', last)).toContain('You already asked for fewer papers like');
+    expect(await answerLine(app, ctx, '👎 7', last)).toMatch(/Pick a number from 1 to/);
+    const taste = await answerLine(app, ctx, '/papers taste', last);
+    expect(taste).toMatch(/^What this channel's digest has learned:\n(More of: .*\n)?Less of: [a-z-]+(, [a-z-]+)+ \(from 1 paper marked "less like this", e\.g\. "/);
+    expect(taste).toContain(first.title.slice(0, 60));
+    expect(await answerLine(app, ctx, '/papers taste reset', last)).toMatch(/taste was reset and 1 "less like this" mark dropped/);
+    expect(await answerLine(app, ctx, '/papers taste', last)).toMatch(/has not learned a taste yet/);
+  });
+
   it('runs a session over streams and strips terminal control characters', async () => {
     const input = new PassThrough();
     const output = new PassThrough();

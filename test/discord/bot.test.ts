@@ -10,7 +10,9 @@ import { textReply, type Reply } from '../../src/reply/reply.js';
 import { workspaces } from '../../src/db/schema.js';
 import { PermanentPostError, RateLimitedError, TransientPostError, type Destination, type Poster } from '../../src/delivery/poster.js';
 import { publish } from '../../src/delivery/publish.js';
+import { findChannel } from '../../src/channels/channels.js';
 import { listBookmarks } from '../../src/library/bookmarks.js';
+import { channelDisliked } from '../../src/library/taste-feedback.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import { latestPapers } from '../../src/papers/store.js';
 import type { FakeUser } from '../fakes/discord/payloads.js';
@@ -31,6 +33,11 @@ afterAll(async () => {
 
 const saved = async (guildId: string, u: FakeUser) =>
   (await listBookmarks(h.app.db, { platform: 'discord', workspaceId: guildId, userId: u.id })).map((b) => b.paper.id);
+
+const disliked = async (guildId: string, channelId: string) => {
+  const c = await findChannel(h.app.db, { platform: 'discord', workspaceId: guildId, channelId });
+  return c ? (await channelDisliked(h.app.db, c.id)).map((p) => p.id) : [];
+};
 
 const buttonIds = (body: { components?: unknown[] }) =>
   ((body.components ?? []) as Array<{ components: Array<{ custom_id?: string }> }>).flatMap((r) => r.components.map((b) => b.custom_id));
@@ -226,7 +233,8 @@ describe('digests and reactions', () => {
       expect(p.body.content).toBeUndefined();
       expect(checkEmbedLimits(p.body)).toEqual([]);
       expect(p.body.message_reference).toEqual({ message_id: header.messageId, channel_id: channel.id, fail_if_not_exists: false });
-      expect(buttonIds(p.body)).toEqual([`pb:bookmark:${p === posts[1] ? first.paper.id : second.paper.id}`, `pb:similar:${p === posts[1] ? first.paper.id : second.paper.id}`]);
+      const id = p === posts[1] ? first.paper.id : second.paper.id;
+      expect(buttonIds(p.body)).toEqual([`pb:bookmark:${id}`, `pb:similar:${id}`, `pb:less:${id}`]);
     }
     for (const p of posts) {
       expect(p.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
@@ -250,6 +258,30 @@ describe('digests and reactions', () => {
 
     h.fake.reactionRemove({ guild, channel, user: grace, messageId: paperMessage });
     await expect.poll(() => saved(guild.id, grace)).toEqual([]);
+  });
+
+  test('👎 on a one-paper message is "less like this" for the channel; removing it takes it back', async () => {
+    const { guild, channel } = h.fake.channel(0, 0);
+    const marks = () => disliked(guild.id, channel.id);
+    h.fake.reactionAdd({ guild, channel, user: grace, messageId: paperMessage, emoji: '👎' });
+    await expect.poll(marks).toEqual([paperId]);
+    h.fake.reactionRemove({ guild, channel, user: grace, messageId: paperMessage, emoji: '👎' });
+    await expect.poll(marks).toEqual([]);
+  });
+
+  test('the "less like this" button on a paper post marks it for the channel, answered privately', async () => {
+    const { guild, channel } = h.fake.channel(0, 0);
+    const message = h.fake.messages.get(paperMessage)!;
+    const it = h.fake.button({ guild, channel, user: grace, customId: `pb:less:${paperId}`, message });
+    const edit = await h.fake.waitForEdit(it.token);
+    expect(callback(it.token)!.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    expect(edit.body.content).toMatch(/^Noted: fewer papers like ".+" in this channel's digest\./);
+    expect(await disliked(guild.id, channel.id)).toEqual([paperId]);
+    const taste = h.fake.slashCommand({ guild, channel, user: grace, subcommand: 'taste' });
+    expect((await h.fake.waitForEdit(taste.token)).body.content).toMatch(/Less of.*marked "less like this"/s);
+    const reset = h.fake.slashCommand({ guild, channel, user: grace, subcommand: 'taste', options: { action: 'reset' } });
+    expect((await h.fake.waitForEdit(reset.token)).body.content).toMatch(/^This channel's taste was reset and 1 "less like this" mark dropped/);
+    expect(await disliked(guild.id, channel.id)).toEqual([]);
   });
 
   test('other emoji, unrecorded messages and the header are ignored', async () => {

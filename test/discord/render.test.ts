@@ -99,7 +99,7 @@ describe('limits', () => {
     expect(checkEmbedLimits(m)).toEqual([]);
     expect(m.embeds[0].description!.length).toBeGreaterThan(3_000);
     expect(m.embeds[0].title!.length).toBeLessThanOrEqual(LIMITS.title);
-    expect(m.components[0].components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['pb:bookmark:2106.09686', 'pb:similar:2106.09686']);
+    expect(m.components[0].components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['pb:bookmark:2106.09686', 'pb:similar:2106.09686', 'pb:less:2106.09686']);
   });
 
   test('more than ten cards: ten embeds and a note', () => {
@@ -163,7 +163,7 @@ describe('/papers as a Discord command', () => {
     expect(json.name).toBe('papers');
     expect(json.contexts).toEqual([0]);
     const subs = (json.options ?? []).map((o) => o.name);
-    expect(subs).toEqual(['search', 'help', 'paper', 'similar', 'subscribe', 'unsubscribe', 'digest', 'settings', 'bookmarks', 'export']);
+    expect(subs).toEqual(['search', 'help', 'paper', 'similar', 'subscribe', 'unsubscribe', 'follow', 'unfollow', 'follows', 'less', 'taste', 'digest', 'settings', 'bookmarks', 'export']);
     const settings = json.options!.find((o) => o.name === 'settings') as { options: Array<{ name: string }> };
     expect(settings.options.map((o) => o.name)).toEqual(['time', 'tz', 'size', 'days', 'repost', 'empty']);
   });
@@ -176,6 +176,12 @@ describe('/papers as a Discord command', () => {
     ['similar', { id: '2106.09685' }, 'similar 2106.09685', 'similar'],
     ['subscribe', { topic: 'speculative decoding' }, 'subscribe speculative decoding', 'subscribe'],
     ['unsubscribe', { topic: 'lora' }, 'unsubscribe lora', 'unsubscribe'],
+    ['follow', { kind: 'author', name: 'Tri Dao' }, 'follow author Tri Dao', 'follow'],
+    ['unfollow', { kind: 'category', name: 'cs.CL' }, 'unfollow category cs.CL', 'unfollow'],
+    ['follows', {}, 'follows', 'follows'],
+    ['less', { id: '2106.09685' }, 'less 2106.09685', 'less'],
+    ['taste', {}, 'taste', 'taste'],
+    ['taste', { action: 'reset' }, 'taste reset', 'taste'],
     ['digest', {}, 'digest', 'digest'],
     ['digest', { mode: 'preview' }, 'digest preview', 'digest'],
     ['settings', { time: '08:30', tz: 'America/New York', size: 3, days: 'daily', repost: '7', empty: 'silent' }, 'settings time 08:30 tz America/New_York size 3 days daily repost 7 empty silent', 'settings'],

@@ -8,7 +8,9 @@ import type { App } from '../../src/app.js';
 import { bookmarks, channels, postedMessages } from '../../src/db/schema.js';
 import { publish } from '../../src/delivery/publish.js';
 import { toCard } from '../../src/reply/cards.js';
+import { findChannel } from '../../src/channels/channels.js';
 import { addBookmark, listBookmarks } from '../../src/library/bookmarks.js';
+import { channelDisliked } from '../../src/library/taste-feedback.js';
 import { normalizePaper } from '../../src/papers/normalize.js';
 import { getPaper } from '../../src/papers/store.js';
 import { startFakeSlack, type FakeCall, type FakeSlack } from '../fakes/slack-api.js';
@@ -62,6 +64,11 @@ async function event(teamId: string, e: Record<string, unknown>) {
   await rt.slack.queue.idle();
   return res;
 }
+
+const disliked = async (w: Who) => {
+  const c = await findChannel(core.db, { platform: 'slack', workspaceId: w.teamId, channelId: w.channelId });
+  return c ? (await channelDisliked(core.db, c.id)).map((p) => p.id) : [];
+};
 
 const blocksText = (c: FakeCall) => JSON.stringify(c.body.blocks ?? []);
 const buttons = (c: FakeCall) =>
@@ -165,6 +172,23 @@ describe('/papers over HTTP', () => {
     expect(blocksText(other.answers[0])).toContain('no bookmarks yet');
   });
 
+  it('every card has a "less like this" button; pressing it marks the paper for the channel; /papers taste shows it and taste reset clears it in the channel', async () => {
+    const w = who();
+    const search = await command(w, 'lora');
+    const less = buttons(search.answers[0]).filter((b) => b.action_id === ACTION.less);
+    expect(less.length).toBeGreaterThan(1);
+    const r = await press(w, ACTION.less, less[0].value);
+    expect(r.answers[0].body.response_type).toBe('ephemeral');
+    expect(r.answers[0].body.text).toMatch(/^Noted: fewer papers like ".+" in this channel's digest\./);
+    expect(await disliked(w)).toEqual([less[0].value]);
+    const taste = await command(w, 'taste');
+    expect(blocksText(taste.answers[0])).toMatch(/Less of: .*lora.*1 paper marked \\"less like this\\"/);
+    const reset = await command(w, 'taste reset');
+    expect(reset.answers[0].body.response_type).toBe('in_channel');
+    expect(blocksText(reset.answers[0])).toContain('taste was reset and 1');
+    expect(await disliked(w)).toEqual([]);
+  });
+
   it('export bibtex answers privately with the BibTeX inline', async () => {
     const w = who();
     const ids = core.search.search('diffusion', { limit: 2 }).hits.map((h) => h.id);
@@ -216,6 +240,23 @@ describe('reactions', () => {
     expect(confirm.map((c) => c.body.user)).toEqual([w.userId]);
 
     await event(w.teamId, reactionEvent(false, { user: w.userId, reaction: 'bookmark', channel: w.channelId, ts: posted.messageId }));
+    expect(await listBookmarks(core.db, { platform: 'slack', workspaceId: w.teamId, userId: w.userId })).toEqual([]);
+  });
+
+  it(':-1: (or :thumbsdown:) on a one-paper bot message is "less like this" for the channel; removing it takes it back', async () => {
+    const w = who();
+    const id = await anyPaperId();
+    const posted = await postOnePaper(w, id);
+    const base = { user: w.userId, channel: w.channelId, ts: posted.messageId };
+    const before = fake.callsTo('chat.postEphemeral').length;
+    await event(w.teamId, reactionEvent(true, { ...base, reaction: '-1' }));
+    expect(await disliked(w)).toEqual([id]);
+    expect(fake.callsTo('chat.postEphemeral').slice(before).map((c) => c.body.text)).toEqual([expect.stringMatching(/^Noted: fewer papers like/)]);
+    await event(w.teamId, reactionEvent(false, { ...base, reaction: '-1' }));
+    expect(await disliked(w)).toEqual([]);
+    await event(w.teamId, reactionEvent(true, { ...base, reaction: 'thumbsdown::skin-tone-3' }));
+    expect(await disliked(w)).toEqual([id]);
+    // Not a bookmark.
     expect(await listBookmarks(core.db, { platform: 'slack', workspaceId: w.teamId, userId: w.userId })).toEqual([]);
   });
 

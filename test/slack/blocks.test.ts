@@ -56,7 +56,7 @@ describe('mrkdwn escaping', () => {
 });
 
 describe('cards', () => {
-  it('show linked title, short authors, date, upvotes, stars, code link, TL;DR, key result, why, and two buttons', () => {
+  it('show linked title, short authors, date, upvotes, stars, code link, TL;DR, key result, why, and three buttons', () => {
     const [section, context, actions] = cardBlocks(card()) as any[];
     const t = section.text.text as string;
     expect(t).toContain('*<https://arxiv.org/abs/2106.09685|LoRA: Low-Rank Adaptation of Large Language Models>*');
@@ -68,6 +68,7 @@ describe('cards', () => {
     expect(actions.elements.map((e: any) => [e.action_id, e.value])).toEqual([
       [ACTION.bookmark, '2106.09685'],
       [ACTION.similar, '2106.09685'],
+      [ACTION.less, '2106.09685'],
     ]);
   });
 });
