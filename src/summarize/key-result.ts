@@ -58,15 +58,21 @@ const GENERIC_SUBJECT =
 // A clause that states something has a finite verb; a noun phrase ("Only less than 1% of the
 // parameters") or an infinitive ("To adapt well to ...") does not. Verbs by stem, as abstracts use them.
 const VERB =
-  /\b(?:is|are|was|were|be|been|has|have|had|can|could|will|would|may|might|must|should|does|do|did|(?!(?:compared|based|proposed|pretrained|trained|related|called|named|termed|dubbed|conditioned|supervised|unsupervised|guided|limited|detailed|combined|coupled|equipped|associated|used|needed|aimed)\b)\w+ed|(?:outperform|surpass|exceed|achiev|improv|reduc|yield|enabl|allow|produc|obtain|reach|match|beat|deliver|generaliz|generalis|perform|lead|boost|increas|decreas|provid|requir|scal|converg|recover|preserv|learn|generat|captur|attain|run|work|hold|show|demonstrat|speed|remain|becom|offer|support|cut|lower|rais|help|gain|establish|set|mak|tak|find|giv|handl|adapt|synthesiz|reconstruct|detect|predict|identif|discover|reveal|exhibit|contain|enhanc|sav|accelerat|consum|rank|narrow|clos|halv|doubl|mitigat|alleviat|eliminat|avoid|prevent|solv|extend|transfer|succeed|fail|benefit|estimat|segment|track|locali[sz]|recogni[sz]|translat|answer|navigat|render|retriev|rival|lag|surpass|sets|encourag|facilitat|ensur|lift|push|open|emerg|prov|represent|evaluat|validat|endors|verif|confirm|indicat|suggest|highlight|illustrat|conduct|introduc|propos|present|develop|design|explor|investigat|examin|analy[sz])(?:e|es|s|ed|d|ies)?)\b/i;
+  /(?<![\w-])(?:is|are|was|were|be|been|has|have|had|can|could|will|would|may|might|must|should|does|do|did|(?:outperform|surpass|exceed|achiev|improv|reduc|yield|enabl|allow|produc|obtain|reach|match|beat|deliver|generaliz|generalis|perform|lead|boost|increas|decreas|provid|requir|scal|converg|recover|preserv|learn|generat|captur|attain|run|work|hold|show|demonstrat|speed|remain|becom|offer|support|cut|lower|rais|help|gain|establish|set|mak|tak|find|giv|handl|adapt|synthesiz|reconstruct|detect|predict|identif|discover|reveal|exhibit|contain|enhanc|sav|accelerat|consum|rank|narrow|clos|halv|doubl|mitigat|alleviat|eliminat|avoid|prevent|solv|extend|transfer|succeed|fail|benefit|estimat|segment|track|locali[sz]|recogni[sz]|translat|answer|navigat|render|retriev|rival|lag|surpass|sets|encourag|facilitat|ensur|lift|push|open|emerg|prov|represent|evaluat|validat|endors|verif|confirm|indicat|suggest|highlight|illustrat|conduct|introduc|propos|present|develop|design|explor|investigat|examin|analy[sz])(?:e|es|s|ed|d|ies)?)(?![\w-])/i;
+// A past tense in lower case ("LazyLifted" is a name); participles that read as adjectives are not one.
+const PAST = /(?<![\w-])(?!(?:compared|based|proposed|pretrained|trained|related|called|named|termed|dubbed|conditioned|supervised|unsupervised|guided|limited|detailed|combined|coupled|equipped|associated|used|needed|aimed)\b)[a-z]+ed(?![\w-])/;
 // Starts that leave a dependent piece ("to adapt well to ...", "which ..."); a sentence may open with
 // a preposition ("On ImageNet, we ...") and still be one.
-const FRAGMENT_START = /^(?:to|that|which|who|and|or|but|of|than|while|whereas)\b/i;
+const FRAGMENT_START =
+  /^(?:to|that|which|who|and|or|but|of|than|while|whereas|achieving|yielding|reaching|resulting|leading|obtaining|attaining|improving|reducing|outperforming|surpassing|delivering|providing|enabling|showing|demonstrating|exploring|besides)\b/i;
+const LIST_MARK = /^(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-e])\)|\d{1,2}[.)])\s+/i;
 // A pronoun subject with a word after it is a clause whatever the verb ("We validate ...").
 const PRONOUN_CLAUSE = /\b(?:we|they)\s+(?:\w+ly\s+)?[a-z]+\b/i;
 
 function isClause(text: string): boolean {
-  return text.split(' ').length >= 3 && !FRAGMENT_START.test(text) && (PRONOUN_CLAUSE.test(text) || VERB.test(text.replace(MEASURED_ALL, '')));
+  if (text.split(' ').length < 3 || FRAGMENT_START.test(text)) return false;
+  const words = text.replace(MEASURED_ALL, '');
+  return PRONOUN_CLAUSE.test(text) || VERB.test(words) || PAST.test(words);
 }
 
 const COMPARATIVE = /\b(?:than|over|compared (?:to|with)|against|relative to|baselines?|competitors?|prior (?:art|methods?))\b/i;
@@ -130,7 +136,7 @@ function resultScore(sentence: string, index: number, count: number): number {
 
 /** The clause of `sentence` that states the claim: lead-ins, reporting and generic subject gone. */
 function claimOf(sentence: string): string {
-  let text = dropAsides(sentence).replace(/[.;:,]+$/, '').trim();
+  let text = dropAsides(sentence).replace(/[.;:,]+$/, '').trim().replace(LIST_MARK, '');
   const reported = REPORTING_THAT.exec(text);
   if (reported && isClause(text.slice(reported[0].length))) text = text.slice(reported[0].length);
   for (let i = 0; i < 4; i++) {
