@@ -2,7 +2,7 @@ import { chatCommand } from './commands/chat.js';
 import { importCommand } from './commands/import.js';
 import { ingestCommand } from './commands/ingest.js';
 import { migrateCommand } from './commands/migrate.js';
-import { searchCommand } from './commands/search.js';
+import { searchCommand, similarCommand } from './commands/search.js';
 import { startCommand } from './commands/start.js';
 import { UsageError } from './open-app.js';
 import { DatabaseUrlError } from '../src/db/open.js';
@@ -15,6 +15,9 @@ const USAGE = `paperbot: ML papers for research teams on Slack and Discord
   paperbot import FILE|-           JSON lines {title, abstract, id?, ...} into the library
   paperbot ingest [--source arxiv|hf] [--date YYYY-MM-DD] [--json]
   paperbot search QUERY [--limit N] [--json]
+  paperbot similar ID [--limit N] [--json]   papers like this one
+  paperbot doctor                  what this deployment can do (semantic search on or off, and why)
+  paperbot learn-vectors           learn the search's word vectors from the library now
   paperbot tldr                    JSON lines {title, abstract} on stdin -> {tldr} lines
   paperbot digest CHANNEL [--dry-run]
   paperbot jobs                    queue counts, schedules, failures
@@ -28,6 +31,9 @@ export const COMMANDS: Record<string, Command> = {
   chat: chatCommand,
   import: importCommand,
   search: searchCommand,
+  similar: similarCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand(),
+  'learn-vectors': async () => (await import('./commands/learn-vectors.js')).learnVectorsCommand(),
   migrate: migrateCommand,
   // Loaded on use: BullMQ and ioredis stay out of every other command's start-up.
   worker: async () => (await import('./commands/worker.js')).workerCommand(),

@@ -61,6 +61,7 @@ export function openSlots(digest: Digest): DigestSlot[] {
 
 // Loaded on first use: a bot process that never ingests never loads the source parsers.
 export async function runIngest(app: App, data: IngestJobData): Promise<unknown> {
+  if (data.source === 'vectors') return (await import('./vectors-job.js')).learnVectorsJob(app);
   const { ingestJob } = await import('./ingest-job.js');
   const { IngestUsageError } = await import('../src/sources/ingest.js');
   try {

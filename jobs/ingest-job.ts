@@ -4,7 +4,8 @@ import { formatIngestReport, type IngestReport } from '../src/sources/report.js'
 
 /** What the scheduler puts in an ingest job (both optional: the latest day of every source). */
 export interface IngestJobData {
-  source?: 'arxiv' | 'hf' | 'all';
+  /** 'vectors': re-learn the search's word vectors from the library (jobs/vectors-job.ts). */
+  source?: 'arxiv' | 'hf' | 'all' | 'vectors';
   /** YYYY-MM-DD: arXiv listing day / HF featured day. */
   date?: string;
 }
@@ -22,7 +23,7 @@ export class IngestJobFailed extends Error {
  * date) throws IngestUsageError from runIngest: retrying it cannot help.
  */
 export async function ingestJob(app: App, data: IngestJobData = {}): Promise<IngestReport> {
-  const report = await runIngest(app, { source: data.source, date: data.date });
+  const report = await runIngest(app, { source: data.source === 'vectors' ? undefined : data.source, date: data.date });
   if (!report.ok) throw new IngestJobFailed(report);
   return report;
 }

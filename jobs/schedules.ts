@@ -26,6 +26,8 @@ export interface IngestSchedule extends CronSchedule {
 export const INGEST_SCHEDULES: IngestSchedule[] = [
   { id: 'ingest:arxiv', pattern: '30 0 * * *', tz: 'UTC', data: { source: 'arxiv' } },
   { id: 'ingest:hf', pattern: '15 * * * *', tz: 'UTC', data: { source: 'hf' } },
+  // The search's word vectors, re-learned from the library once a day after arXiv's batch is in.
+  { id: 'ingest:vectors', pattern: '0 3 * * *', tz: 'UTC', data: { source: 'vectors' } },
 ];
 
 /** The channel's digest schedule, or null (with the reason logged) when its settings cannot make one. */

@@ -331,3 +331,18 @@ export const tasteFeedback = pgTable(
   },
   (t) => [primaryKey({ columns: [t.channelId, t.paperId, t.userId] })],
 );
+
+/**
+ * Word vectors the semantic search layer learned from the library (src/search/vector-store.ts): one row
+ * per learning run, the newest in use, older ones deleted. Values are int8 as base64 text with one
+ * scale per word (src/search/vector-codec.ts), so no vector extension is needed.
+ */
+export const wordVectors = pgTable('word_vectors', {
+  id: serial('id').primaryKey(),
+  learnedAt: timestamp('learned_at', { withTimezone: true }).notNull().defaultNow(),
+  papers: integer('papers').notNull(),
+  dims: integer('dims').notNull(),
+  terms: jsonb('terms').$type<string[]>().notNull(),
+  values: text('values').notNull(),
+  scales: text('scales').notNull(),
+});

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { papers } from '../db/schema.js';
 import { toPaper } from '../papers/store.js';
 import type { SearchIndex } from './search-index.js';
+import { loadTermVectors, vectorsLearnedAt } from './vector-store.js';
 
 const PAGE = 5_000;
 /**
@@ -15,8 +16,24 @@ function docOf(p: ReturnType<typeof toPaper>) {
   return { id: p.id, title: p.title, abstract: p.abstract, authors: p.authors };
 }
 
+/** When the vectors an index holds were learned: the poll re-reads them when a newer row appears. */
+const vectorsHeld = new WeakMap<SearchIndex, number>();
+/** Vectors are re-learned daily at most: looking once a minute is plenty. */
+const VECTOR_POLL_TICKS = 20;
+
+async function refreshVectors(db: Db, index: SearchIndex): Promise<void> {
+  if (!index.setTermVectors) return;
+  const at = await vectorsLearnedAt(db);
+  if (at === null || at.getTime() === vectorsHeld.get(index)) return;
+  const loaded = await loadTermVectors(db);
+  if (!loaded) return;
+  index.setTermVectors(loaded.vectors);
+  vectorsHeld.set(index, loaded.learnedAt.getTime());
+}
+
 /** Fill the index from the database, then poll so papers written by other processes become searchable. */
 export async function loadIndex(db: Db, index: SearchIndex): Promise<Map<string, number>> {
+  await refreshVectors(db, index);
   const seen = new Map<string, number>();
   let after = '';
   for (;;) {
@@ -33,10 +50,12 @@ export function startIndexSync(db: Db, index: SearchIndex, seen: Map<string, num
   let watermark = 0;
   for (const t of seen.values()) if (t > watermark) watermark = t;
   let running = false;
+  let ticks = 0;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
+      if (++ticks % VECTOR_POLL_TICKS === 0) await refreshVectors(db, index);
       const since = new Date(Math.max(0, watermark - LOOKBACK_MS));
       const changed = await db.select({ id: papers.id, changedAt: papers.changedAt }).from(papers).where(gte(papers.changedAt, since));
       const fresh = changed.filter((c) => seen.get(c.id) !== c.changedAt.getTime());
