@@ -29,7 +29,12 @@ export async function startCommand(): Promise<number> {
     if (app.config.slackEnabled) {
       const { startSlack } = await import('../../adapters/slack/start.js');
       const { boltCustomRoutes } = await import('../../adapters/slack/custom-routes.js');
-      stops.push((await startSlack(app, { customRoutes: boltCustomRoutes(observe.routes) })).stop);
+      // Replays and OAuth states: in Redis when there is one, so every replica knows what was taken.
+      const shared = app.config.REDIS_URL
+        ? (await import('../../adapters/slack/redis-seen-keys.js')).openRedisSeenKeys(app.config.REDIS_URL, app.log, app.config.QUEUE_PREFIX)
+        : null;
+      if (shared) stops.push(shared.close);
+      stops.push((await startSlack(app, { customRoutes: boltCustomRoutes(observe.routes), seen: shared?.seen })).stop);
       running.push('slack');
     } else {
       stops.push((await observe.listen()).close);
