@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runPaperbot, spawnPaperbot } from '../helpers/cli.js';
 
@@ -40,6 +41,19 @@ describe('paperbot CLI', () => {
     expect(second.stdout).toMatch(/imported 2 papers \(0 new, 2 already known\)/);
     const found = await runPaperbot(['search', 'paper', '--json'], { DATABASE_URL: db });
     expect(JSON.parse(found.stdout).map((x: { id: string }) => x.id)).toContain('2401.00001');
+  });
+
+  it('imports a gzipped file as it streams, the same as plain JSON lines', async () => {
+    const db = join(dir, 'db-gz');
+    const file = join(dir, 'papers.jsonl.gz');
+    const lines = Array.from({ length: 2_500 }, (_, i) => JSON.stringify({ id: `2402.${String(10000 + i)}`, title: `Streamed paper ${i}`, abstract: `We stream paper ${i}.`, published: '2024-02-01' }));
+    writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
+    const r = await runPaperbot(['import', file], { DATABASE_URL: db });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/imported 2500 papers \(2500 new, 0 already known\), 0 lines skipped/);
+    const bad = await runPaperbot(['import', join(dir, 'missing.jsonl.gz')], { DATABASE_URL: db });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/cannot read .*missing\.jsonl\.gz: ENOENT/);
   });
 
   // The real bin: a bad environment exits the process, and main's return value is its exit code.
