@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App as BoltApp, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import { handleAction } from '../../src/commands/handle.js';
@@ -29,7 +30,9 @@ export function registerActions(bolt: BoltApp, core: App, queue: WorkQueue): voi
       const respond = (args as { respond?: RespondFn }).respond;
       await ack();
       const fromHome = body.container?.type === 'view' || body.view?.type === 'home';
-      const it: Interaction = { core, client, respond: fromHome ? undefined : respond, ctx: actionContext(body), log: core.log };
+      // One id per press, on every log line it causes (as commands have).
+      const requestId = randomUUID();
+      const it: Interaction = { core, client, respond: fromHome ? undefined : respond, ctx: { ...actionContext(body), requestId }, log: core.log.child({ reqId: requestId }) };
       if (!it.ctx.workspaceId || typeof action.value !== 'string') return;
       await queue.track(async () => {
         try {

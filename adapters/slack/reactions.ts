@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App as BoltApp, webApi } from '@slack/bolt';
 import type { App } from '../../src/app.js';
 import { getPaper } from '../../src/papers/store.js';
@@ -51,9 +52,10 @@ export function registerReactions(bolt: BoltApp, core: App, queue: WorkQueue, op
   };
 
   const apply = async (e: ReactionEvent, kind: 'bookmark' | 'less', client: webApi.WebClient) => {
+    const log = core.log.child({ reqId: randomUUID() });
     try {
       const r = await queue.run(() => (kind === 'bookmark' ? applyBookmarkReaction(core.db, e) : applyLessReaction(core.db, e)));
-      core.log.debug({ outcome: r.outcome, paper: r.paperId, workspace: e.workspaceId }, `${kind} reaction`);
+      log.debug({ outcome: r.outcome, paper: r.paperId, workspace: e.workspaceId }, `${kind} reaction`);
       const paperId = r.paperId;
       if (!confirm || r.outcome === 'unchanged' || r.outcome === 'ignored' || !paperId) return;
       const paper = await queue.run(() => getPaper(core.db, paperId));
@@ -66,9 +68,9 @@ export function registerReactions(bolt: BoltApp, core: App, queue: WorkQueue, op
       }[r.outcome];
       await client.chat
         .postEphemeral({ channel: e.channelId, user: e.userId, text, ...(r.threadId ? { thread_ts: r.threadId } : {}) })
-        .catch((err: unknown) => core.log.debug({ err }, 'reaction confirmation not sent'));
+        .catch((err: unknown) => log.debug({ err }, 'reaction confirmation not sent'));
     } catch (err) {
-      core.log.error({ err }, `${kind} reaction failed`);
+      log.error({ err }, `${kind} reaction failed`);
     }
   };
   bolt.event('reaction_added', ({ event, body, context, client }) => handle(true, event, body.team_id, context.botUserId, client));

@@ -10,7 +10,8 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.js';
-import { commandBody, eventBody, postSigned, slackSignature, uniqueId, type Who } from '../helpers/slack-sign.js';
+import { ACTION } from '../../adapters/slack/blocks.js';
+import { buttonBody, commandBody, eventBody, postSigned, reactionEvent, slackSignature, uniqueId, type Who } from '../helpers/slack-sign.js';
 
 const SECRET = 'hostile-signing-secret';
 let fake: FakeSlack;
@@ -29,7 +30,7 @@ beforeAll(async () => {
     },
   });
   const config = loadConfig({ DATABASE_URL: 'memory://', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
-  core = await createApp(config, { seed: true, syncIntervalMs: 0, log: createLogger('info', sink, { secrets: [] }) });
+  core = await createApp(config, { seed: true, syncIntervalMs: 0, log: createLogger('debug', sink, { secrets: [] }) });
   rt = await startSlack(core, { port: 0, host: '127.0.0.1', requestLimits: { bodyTimeoutMs: 300 as number } as never, clientOptions: { retryConfig: { retries: 0 } } });
   port = rt.port!;
   events = `http://127.0.0.1:${port}/slack/events`;
@@ -195,5 +196,22 @@ describe('early refusal', () => {
     expect(server.headersTimeout).toBe(SERVER_LIMITS.headersTimeout);
     expect(server.headersTimeout).toBeLessThan(60_000);
     expect(server.requestTimeout).toBeLessThan(60_000);
+  });
+});
+
+describe('request ids', () => {
+  it('a button press and a reaction carry a request id on their log lines, as commands do', async () => {
+    const w = who();
+    fake.failNext('chat.postMessage', { status: 500 }, 3);
+    await postSigned(events, SECRET, buttonBody(w, { actionId: ACTION.share, value: 'lora' }, fake.responseUrl(uniqueId('r'))), 'form');
+    await postSigned(events, SECRET, eventBody(w.teamId, reactionEvent(true, { user: w.userId, reaction: 'bookmark', channel: w.channelId, ts: '1700000000.000100' })), 'json');
+    await rt.slack.queue.idle();
+    const of = (msg: string) => lines.map((l) => JSON.parse(l) as { msg: string; reqId?: string; workspace?: string }).filter((l) => l.msg === msg);
+    const failed = of('slack request failed').filter((l) => l.workspace === w.teamId);
+    expect(failed).toHaveLength(1);
+    expect(failed[0].reqId).toMatch(/^[0-9a-f-]{36}$/);
+    const reaction = of('bookmark reaction').filter((l) => (l as { workspace?: string }).workspace === w.teamId);
+    expect(reaction).toHaveLength(1);
+    expect(reaction[0].reqId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
