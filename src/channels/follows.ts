@@ -4,6 +4,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { follows } from '../db/schema.js';
+export { CATEGORY_PATTERN } from '../search/filters.js';
 
 export type FollowKind = 'author' | 'category' | 'venue';
 
@@ -47,8 +48,6 @@ export function makeFollow(kind: FollowKind, label: string): Follow {
   return { kind, label: label.trim(), key: followKey(kind, label) };
 }
 
-/** arXiv category names: `cs.CL`, `stat.ML`, `eess.AS`, `q-bio.NC`, `hep-th`. */
-export const CATEGORY_PATTERN = /^[a-z]+(-[a-z]+)?(\.[a-z]{2,3})?$/i;
 
 /** A comment clause that only says where the paper was sent is not a venue's acceptance. */
 const NOT_ACCEPTED = /\b(submitted|submission|under review|in review|rejected|preprint for)\b/;

@@ -1,5 +1,6 @@
 import type { DigestDays, SettingsChange } from '../channels/channels.js';
 import { CATEGORY_PATTERN, makeFollow, type FollowKind } from '../channels/follows.js';
+import { splitFilters } from '../search/filters.js';
 import type { Command } from './command.js';
 import { stripBidi } from '../papers/clean.js';
 
@@ -148,6 +149,8 @@ export function parseCommand(raw: string): Command {
       if (!restText) return { kind: 'invalid', reason: `${head} needs a topic, e.g. /papers ${head} speculative decoding` };
       if (restText.length > MAX_TOPIC_CHARS) return { kind: 'invalid', reason: `a topic is at most ${MAX_TOPIC_CHARS} characters` };
       if (!/[\p{L}\p{N}]/u.test(restText)) return { kind: 'invalid', reason: 'a topic needs at least one letter or digit' };
+      const bad = splitFilters(restText).problems[0];
+      if (bad) return { kind: 'invalid', reason: bad };
       // As typed: NOT is upper case, and the team wrote "LoRA" the way it wrote it.
       return { kind: head, topic: restText };
     }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { getPaper, getPapers } from '../papers/store.js';
+import { describeFilters, hasFilters, passesFilters, splitFilters } from '../search/filters.js';
 import type { Match, SearchHit, SearchIndex, SearchResult } from '../search/search-index.js';
 import { toCard } from '../reply/cards.js';
 import { textReply, type Reply } from '../reply/reply.js';
@@ -83,12 +84,26 @@ function noMatch(query: string, result: SearchResult, notes: string[]): Reply {
   return textReply([...notes, `No papers match "${shown}". ${hint}`].join('\n'));
 }
 
-export async function searchReply(deps: SearchReplyDeps, query: string, truncated: boolean): Promise<Reply> {
-  const result = deps.search.search(query, { limit: RESULTS_PER_REPLY });
-  const notes = searchNotes(query, result, truncated);
-  if (result.hits.length === 0) return noMatch(query, result, notes);
-  const cards = await cardsFor(deps.db, result.hits, (h) => whyMatched(h.matches, h.matched));
-  if (cards.length === 0) return noMatch(query, result, notes);
+/** With filters, this many hits are read and filtered on their rows (the index holds only text). */
+const FILTERED_HITS = 300;
+
+export async function searchReply(deps: SearchReplyDeps, query: string, truncated: boolean, now = new Date()): Promise<Reply> {
+  const { text, filters, problems } = splitFilters(query);
+  if (problems.length) return textReply(`${problems[0]}.`);
+  const filtered = hasFilters(filters);
+  if (filtered && !/[\p{L}\p{N}]/u.test(text)) return textReply('A search needs words to look for besides its filters, e.g. `/papers lora code:yes since:7d`.');
+  const result = deps.search.search(text, { limit: filtered ? FILTERED_HITS : RESULTS_PER_REPLY });
+  const notes = searchNotes(text, result, truncated);
+  if (result.hits.length === 0) return noMatch(text, result, notes);
+  let hits = result.hits;
+  if (filtered) {
+    const rows = new Map((await getPapers(deps.db, hits.map((h) => h.id))).map((p) => [p.id, p]));
+    hits = hits.filter((h) => rows.has(h.id) && passesFilters(rows.get(h.id)!, filters, now)).slice(0, RESULTS_PER_REPLY);
+    if (hits.length === 0) return textReply([...notes, `No papers match "${text}" with ${describeFilters(filters)}. Try without a filter.`].join('\n'));
+    notes.push(`Only papers with ${describeFilters(filters)}.`);
+  }
+  const cards = await cardsFor(deps.db, hits, (h) => whyMatched(h.matches, h.matched));
+  if (cards.length === 0) return noMatch(text, result, notes);
   return {
     text: [...notes, `Top ${cards.length} papers for "${result.searchedFor ?? query}"`].join('\n'),
     cards,

@@ -10,6 +10,7 @@ import type { Paper } from '../papers/paper.js';
 import { getPapers, toPaper } from '../papers/store.js';
 import type { SearchHit, SearchIndex } from '../search/search-index.js';
 import { splitExclusions } from '../search/exclusions.js';
+import { hasFilters, passesFilters, splitFilters } from '../search/filters.js';
 import { STOP_WORDS } from '../search/stop-words.js';
 import type { RecentPapers } from './recent-papers.js';
 import { tasteLabels } from '../library/taste-feedback.js';
@@ -128,7 +129,7 @@ async function alreadyShown(db: Db, channel: Channel, now: Date): Promise<Set<st
 /** The words of a topic a paper must match ("the kv-cache" -> kv, cache; "lora NOT diffusion" -> lora). */
 export function topicWords(topic: string): string[] {
   // What the topic leaves out is not to be matched: the search has already dropped those papers.
-  const words = splitExclusions(topic)
+  const words = splitExclusions(splitFilters(topic).text)
     .text.toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
@@ -155,6 +156,8 @@ export function matchesTopic(hit: SearchHit, words: string[]): boolean {
   return words.length <= 3 ? found === words.length : found >= Math.ceil(0.75 * words.length);
 }
 
+/** A topic with filters reads this many times more hits, since the filters drop some. */
+const FILTERED_HITS_FACTOR = 5;
 /** Each further topic a paper matches adds this share of its relevance there (capped at 1). */
 const EXTRA_TOPIC_SHARE = 0.25;
 
@@ -165,12 +168,25 @@ const EXTRA_TOPIC_SHARE = 0.25;
  * relevance, plus a quarter of each other topic's it also matches (a paper on two of the
  * channel's interests is more on-topic than one on either), and names every topic it matches.
  */
-function topicCandidates(search: PickDeps['search'], topics: string[], allowed: (id: string) => boolean, perTopic: number): Map<string, { relevance: number; topics: string[] }> {
+async function topicCandidates(
+  deps: Pick<PickDeps, 'db' | 'search'>,
+  topics: string[],
+  allowed: (id: string) => boolean,
+  perTopic: number,
+  now: Date,
+): Promise<Map<string, { relevance: number; topics: string[] }>> {
   const found = new Map<string, { scores: number[]; topics: string[] }>();
   for (const topic of topics) {
+    // Filters (code:yes, cat:cs.LG, since:7d) are checked on the rows of the hits: read more of them.
+    const { text, filters } = splitFilters(topic);
+    const filtered = hasFilters(filters);
     const words = topicWords(topic);
-    const { hits } = search.search(topic, { limit: perTopic, filter: allowed });
-    const good = hits.filter((h) => matchesTopic(h, words));
+    const { hits } = deps.search.search(text, { limit: filtered ? perTopic * FILTERED_HITS_FACTOR : perTopic, filter: allowed });
+    let good = hits.filter((h) => matchesTopic(h, words));
+    if (filtered) {
+      const rows = new Map((await getPapers(deps.db, good.map((h) => h.id))).map((p) => [p.id, p]));
+      good = good.filter((h) => rows.has(h.id) && passesFilters(rows.get(h.id)!, filters, now)).slice(0, perTopic);
+    }
     const top = good[0]?.score || 1;
     for (const h of good) {
       const c = found.get(h.id) ?? { scores: [], topics: [] };
@@ -225,7 +241,7 @@ export async function pickForChannel(deps: PickDeps, channel: Channel, topics: s
   // A paper the channel said "less like this" about is never a candidate there.
   const refused = new Set(labels.disliked.map((p) => p.id));
   const allowed = (id: string) => !shown.has(id) && !refused.has(id) && isNew(id);
-  const matched = topicCandidates(deps.search, topics, allowed, Math.max(HITS_PER_TOPIC_MIN, limit * 6));
+  const matched = await topicCandidates(deps, topics, allowed, Math.max(HITS_PER_TOPIC_MIN, limit * 6), now);
   const followed = await followedCandidates(deps.db, follows, allowed, windowStart(since, now).lateFrom);
   const loaded = await getPapers(deps.db, [...new Set([...matched.keys(), ...followed.keys()])]);
   const candidates: Candidate[] = loaded
