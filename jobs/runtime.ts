@@ -19,6 +19,11 @@ export interface WorkerProcessOptions {
   reconcileEveryMs?: number;
   /** Reconcile schedules at start and periodically (default true; tests that fire digests by hand turn it off). */
   schedules?: boolean;
+  /**
+   * How often unfinished digests are checked for deliver jobs Redis no longer has (flushed, or
+   * replaced after losing its file). Default 30 s: a lost fan-out resumes within a minute.
+   */
+  sweepEveryMs?: number;
 }
 
 export interface WorkerProcess {
@@ -61,16 +66,36 @@ export async function startWorkerProcess(app: App, o: WorkerProcessOptions): Pro
     if (schedules) reconcileSchedules(app, queues).catch((err) => app.log.error({ err }, 'schedule reconcile failed'));
   }, o.reconcileEveryMs ?? 600_000);
   timer.unref();
+  const sweep = startSweep(() => resumeUnfinished(app, queues, { spacingMs: o.settings?.spacingMs, retry: o.settings?.deliverRetry }), o.sweepEveryMs ?? 30_000, app);
   return {
     queues,
     workers,
     async close(graceMs) {
       clearInterval(timer);
+      await sweep.stop();
       stopSummaries();
       stopFollowUps();
       await workers.close(graceMs);
       await queues.close();
       await closeRedis(connection);
+    },
+  };
+}
+
+/** Run `sweepOnce` every `everyMs`, never two at once (a slow sweep skips a beat instead of piling up). */
+function startSweep(sweepOnce: () => Promise<unknown>, everyMs: number, app: App): { stop(): Promise<void> } {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = sweepOnce()
+      .catch((err) => app.log.error({ err }, 'delivery sweep failed; next one in a moment'))
+      .finally(() => (running = null));
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

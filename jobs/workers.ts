@@ -3,10 +3,9 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { App } from '../src/app.js';
-import { getChannelById } from '../src/channels/channels.js';
 import { deliverDigestMessage, failDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
 import type { Digest, DigestSlot } from '../src/digest/digest.js';
-import { unfinishedDigests } from '../src/digest/digest-store.js';
+import { unfinishedDeliveries } from '../src/digest/digest-store.js';
 import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type RetryPolicy } from '../src/delivery/policy.js';
 import type { Destination } from '../src/delivery/poster.js';
 import { followUpKey, sendFollowUp, type FollowUp, type FollowUpOutcome } from '../src/library/follow-ups.js';
@@ -72,24 +71,23 @@ async function enqueueSlots(queues: Queues, digestId: number, slots: DigestSlot[
 }
 
 /**
- * After a restart (or a lost Redis), digests of the last days that are still open get their
- * deliver jobs back: a missing job is added, a failed one retried; jobs still queued are left be.
+ * After a restart, or a Redis that lost its jobs (flushed, replaced): digests of the last days
+ * that are still open get their deliver jobs back. A missing job is added, a failed one retried;
+ * jobs still queued or running are left be. Workers run it at start and then periodically
+ * (runtime.ts), so a Redis that comes back empty costs at most one sweep interval.
  */
 export async function resumeUnfinished(app: App, queues: Queues, options: { sinceMs?: number; spacingMs?: number; retry?: WorkerSettings['deliverRetry'] } = {}): Promise<number> {
   let n = 0;
-  for (const digest of await unfinishedDigests(app.db, new Date(Date.now() - (options.sinceMs ?? 2 * 86_400_000)))) {
-    const channel = await getChannelById(app.db, digest.channelId);
-    if (!channel) continue;
-    const missing: DigestSlot[] = [];
-    for (const slot of openSlots(digest)) {
-      const job = await queues.deliver.getJob(deliverJobId(digest.id, slot));
-      if (!job) missing.push(slot);
-      else if ((await job.getState()) === 'failed') {
-        await job.retry('failed');
-        n++;
-      }
+  for (const { digest, to } of await unfinishedDeliveries(app.db, new Date(Date.now() - (options.sinceMs ?? 2 * 86_400_000)))) {
+    const slots = openSlots(digest);
+    // One round trip per slot ('unknown': not in Redis at all).
+    const states = await Promise.all(slots.map((slot) => queues.deliver.getJobState(deliverJobId(digest.id, slot))));
+    const missing = slots.filter((_, i) => states[i] === 'unknown');
+    for (const [i, slot] of slots.entries()) {
+      if (states[i] !== 'failed') continue;
+      await (await queues.deliver.getJob(deliverJobId(digest.id, slot)))?.retry('failed');
+      n++;
     }
-    const to = { platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId };
     n += await enqueueSlots(queues, digest.id, missing, to, options.spacingMs ?? DEFAULT_PACE_MS, options.retry);
   }
   if (n) app.log.info({ jobs: n }, 'resumed delivery of unfinished digests');

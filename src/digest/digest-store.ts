@@ -306,10 +306,32 @@ export async function settleDigest(db: Db, digestId: number): Promise<DigestStat
 
 /** Digests created since `since` whose delivery has not finished (to re-enqueue after a restart). */
 export async function unfinishedDigests(db: Db, since: Date): Promise<Digest[]> {
-  const rows = await db.select().from(digests).where(and(eq(digests.status, 'composed'), gte(digests.createdAt, since))).orderBy(asc(digests.id));
-  const out: Digest[] = [];
-  for (const r of rows) out.push((await withItems(db, r))!);
-  return out;
+  return (await unfinishedDeliveries(db, since)).map((u) => u.digest);
+}
+
+/**
+ * Unfinished digests with where they go, in two queries whatever their number: the periodic
+ * sweep runs this during the 09:00 rush, when a thousand digests are open at once.
+ */
+export async function unfinishedDeliveries(db: Db, since: Date): Promise<Array<{ digest: Digest; to: Destination }>> {
+  const rows = await db
+    .select({ digest: digests, platform: channels.platform, workspaceId: channels.workspaceId, channelId: channels.channelId })
+    .from(digests)
+    .innerJoin(channels, eq(channels.id, digests.channelId))
+    .where(and(eq(digests.status, 'composed'), gte(digests.createdAt, since)))
+    .orderBy(asc(digests.id));
+  if (rows.length === 0) return [];
+  const items = await db
+    .select()
+    .from(digestItems)
+    .where(inArray(digestItems.digestId, rows.map((r) => r.digest.id)))
+    .orderBy(asc(digestItems.digestId), asc(digestItems.position));
+  const byDigest = new Map<number, ItemRow[]>();
+  for (const it of items) byDigest.set(it.digestId, [...(byDigest.get(it.digestId) ?? []), it]);
+  return rows.map((r) => ({
+    digest: toDigest(r.digest, byDigest.get(r.digest.id) ?? []),
+    to: { platform: r.platform, workspaceId: r.workspaceId, channelId: r.channelId },
+  }));
 }
 
 /** Messages given up on, newest first, with why. */
