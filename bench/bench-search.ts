@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { createBm25fIndex } from '../src/search/engine.js';
 import { progress } from '../src/progress.js';
+import { corpusVectors } from './eval-vectors.js';
 import { hasRealCorpus, readRealPages, REAL_CORPUS } from './real-library.js';
 import { syntheticPaper, type SyntheticPaper } from './synthetic-library.js';
 
@@ -28,6 +29,10 @@ interface Measured {
   engine: string;
   papers: number;
   buildMs: number;
+  /** fused: computing every paper's vector once the word vectors are set (first query). */
+  vectorsMs?: number;
+  /** fused: learning the word vectors (0 when read from eval:search's cache). */
+  learnMs?: number;
   rssMb: number;
   heapMb: number;
   rssBeforeMb: number;
@@ -109,9 +114,22 @@ async function child(engine: string, n: number, corpus: Corpus): Promise<Measure
   let search: (q: string) => number;
   let add: (page: SyntheticPaper[]) => void;
   let addMore: (() => number) | undefined;
-  if (engine === 'ours') {
-    const index = createBm25fIndex();
+  let afterBuild: (() => Promise<void>) | undefined;
+  const extra: Partial<Measured> = {};
+  if (engine === 'ours' || engine === 'fused') {
+    const index = createBm25fIndex(engine === 'ours' ? { semanticWeight: 0 } : {});
     add = (page) => index.add(page);
+    if (engine === 'fused') {
+      afterBuild = async () => {
+        if (corpus !== 'real') throw new Error('fused needs the real corpus to learn word vectors from');
+        const learned = (await corpusVectors(n))!;
+        extra.learnMs = learned.learnS * 1000;
+        index.setTermVectors(learned.tv);
+        const t = performance.now();
+        index.search('warm up');
+        extra.vectorsMs = performance.now() - t;
+      };
+    }
     search = (q) => index.search(q, { limit: 10 }).hits.length;
     addMore = () => {
       const more: SyntheticPaper[] = [];
@@ -136,6 +154,7 @@ async function child(engine: string, n: number, corpus: Corpus): Promise<Measure
   });
   bar.end();
   const buildMs = building;
+  await afterBuild?.();
   gc();
   const mem = process.memoryUsage();
 
@@ -179,6 +198,7 @@ async function child(engine: string, n: number, corpus: Corpus): Promise<Measure
     cpuP95: percentile(cpu, 95),
     byKind: kinds,
     hits,
+    ...extra,
     ...(addMore ? { addMs: addMore() } : {}),
   };
 }
@@ -228,6 +248,8 @@ async function main() {
   const skipped = args.includes('--no-minisearch');
   if (skipped) console.log('(--no-minisearch: MiniSearch not run, its column repeats ours; not a result)');
   const theirs = skipped ? ours : await runChild('minisearch', n, corpus);
+  // Lexical + semantic, word vectors learned from the real corpus (eval:search's cache when it has them).
+  const fused = corpus === 'real' && !args.includes('--no-fused') ? await runChild('fused', n, corpus) : null;
   const f = (x: number, d = 2) => x.toFixed(d);
   const ratio = (a: number, b: number) => (b > 0 ? `${f(a / b)}x` : '-');
   console.log('| metric | ours | MiniSearch | ours/MiniSearch |');
@@ -241,6 +263,10 @@ async function main() {
   console.log(`| RSS after build (MB) | ${f(ours.rssMb, 0)} | ${f(theirs.rssMb, 0)} | ${ratio(ours.rssMb, theirs.rssMb)} |`);
   console.log(`| RSS added by the index (MB) | ${f(ours.rssMb - ours.rssBeforeMb, 0)} | ${f(theirs.rssMb - theirs.rssBeforeMb, 0)} | ${ratio(ours.rssMb - ours.rssBeforeMb, theirs.rssMb - theirs.rssBeforeMb)} |`);
   console.log(`| JS heap after build (MB) | ${f(ours.heapMb, 0)} | ${f(theirs.heapMb, 0)} | ${ratio(ours.heapMb, theirs.heapMb)} |`);
+  if (fused) {
+    console.log(`\nfused (lexical + semantic, same queries): p50 ${f(fused.p50, 3)} ms, p95 ${f(fused.p95, 3)} ms, p99 ${f(fused.p99, 3)} ms, CPU p50 / p95 ${f(fused.cpuP50, 3)} / ${f(fused.cpuP95, 3)} ms; RSS after build ${f(fused.rssMb, 0)} MB`);
+    console.log(`  every paper's vector computed in ${f(fused.vectorsMs! / 1000)} s after the lexical build; word vectors ${fused.learnMs ? `learned in ${f(fused.learnMs / 1000, 1)} s` : "read from eval:search's cache (learning time: npm run eval:search -- --relearn)"}`);
+  }
   console.log(`\nper query kind, p50 / p95 (ms):`);
   console.log('| kind | ours | MiniSearch |');
   console.log('|---|---|---|');
@@ -255,6 +281,7 @@ async function main() {
     [`build ${f(ours.buildMs / 1000, 1)} s < ${TARGETS.buildS} s`, ours.buildMs / 1000 < TARGETS.buildS],
     [`RSS ${f(ours.rssMb, 0)} MB < ${TARGETS.rssMb} MB`, ours.rssMb < TARGETS.rssMb],
     [`p95 below MiniSearch's (${f(theirs.p95, 2)} ms)`, ours.p95 < theirs.p95],
+    ...(fused ? [[`fused p95 ${f(fused.p95, 2)} ms < 15 ms`, fused.p95 < 15] as const] : []),
   ] as const;
   const load = os.loadavg()[0];
   if (load > os.cpus().length) {
