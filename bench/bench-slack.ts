@@ -11,6 +11,7 @@
 // BENCH_SLACK_WORK (searches run at once after acks; default the app's).
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { PLATFORMS } from '../adapters/platforms.js';
 import { startSlack } from '../adapters/slack/start.js';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -220,11 +221,11 @@ async function main() {
   console.log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} at start`);
   const results: Array<{ label: string; helpP99: number; searchP99: number }> = [];
 
-  const small = await createApp(loadConfig(env), { seed: true, syncIntervalMs: 0 });
+  const small = await createApp(loadConfig(env, PLATFORMS), { seed: true, syncIntervalMs: 0 });
   results.push({ label: '119 papers', ...(await run('119 papers', fake, small)) });
   await small.close();
 
-  const big = await createApp(loadConfig(env), { seed: true, syncIntervalMs: 0 });
+  const big = await createApp(loadConfig(env, PLATFORMS), { seed: true, syncIntervalMs: 0 });
   await fillLibrary(big, LIBRARY);
   const label = `${Math.round(big.search.size() / 1000)}k papers`;
   results.push({ label, ...(await run(label, fake, big)) });

@@ -1,3 +1,4 @@
+import { PLATFORMS } from '../adapters/platforms.js';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { createApp, type App, type AppOptions } from '../src/app.js';
 import { createLogger } from '../src/log.js';
@@ -7,7 +8,7 @@ export class UsageError extends Error {}
 /** Config from the environment; a wrong value is named and the process exits non-zero. */
 export function configOrExit(): Config {
   try {
-    return loadConfig();
+    return loadConfig(process.env, PLATFORMS);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -19,6 +20,6 @@ export function configOrExit(): Config {
 
 export async function openApp(options: AppOptions & { quiet?: boolean } = {}): Promise<App> {
   const config = configOrExit();
-  const log = createLogger(options.quiet ? 'warn' : config.LOG_LEVEL);
+  const log = createLogger(options.quiet ? 'warn' : config.LOG_LEVEL, undefined, { secretEnv: PLATFORMS.flatMap((p) => p.secrets) });
   return createApp(config, { log, ...options });
 }

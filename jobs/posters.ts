@@ -1,3 +1,5 @@
+import type { Platform } from '../adapters/platform.js';
+import { PLATFORMS } from '../adapters/platforms.js';
 import type { App } from '../src/app.js';
 import type { Poster } from '../src/delivery/poster.js';
 import { countDeliveries } from '../src/observability/count-deliveries.js';
@@ -6,19 +8,15 @@ import { countDeliveries } from '../src/observability/count-deliveries.js';
 export type Posters = ReadonlyMap<string, Poster>;
 
 /**
- * The Posters this process can use: Slack and Discord when configured, each loaded only then
- * (so a Discord-only worker never loads Bolt), plus any `extra` (tests inject a loopback one).
+ * The Posters this process can use: one per platform the configuration turns on (each loads its
+ * SDK only then, so a Discord-only worker never loads Bolt), plus any `extra` (tests inject a
+ * loopback one).
  */
-export async function postersFromConfig(app: App, extra: Poster[] = []): Promise<Posters> {
+export async function postersFromConfig(app: App, extra: Poster[] = [], platforms: readonly Platform[] = PLATFORMS): Promise<Posters> {
   const out = new Map<string, Poster>();
-  if (app.config.slackEnabled) {
-    const { createSlackPoster } = await import('../adapters/slack/poster.js');
-    const p = await createSlackPoster(app);
-    out.set(p.platform, p);
-  }
-  if (app.config.discordEnabled) {
-    const { createDiscordPoster } = await import('../adapters/discord/poster.js');
-    const p = await createDiscordPoster(app);
+  for (const platform of platforms) {
+    if (!platform.enabled(app.config)) continue;
+    const p = await platform.createPoster(app);
     out.set(p.platform, p);
   }
   for (const p of extra) out.set(p.platform, p);

@@ -2,11 +2,8 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-/** Environment variables whose values are secrets. */
-export const SECRET_ENV = [
-  'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET',
-  'DISCORD_TOKEN', 'LLM_API_KEY', 'BULL_BOARD_PASSWORD', 'METRICS_TOKEN',
-] as const;
+/** The core's environment variables whose values are secrets (each platform lists its own: `secrets`). */
+export const SECRET_ENV = ['LLM_API_KEY', 'BULL_BOARD_PASSWORD', 'METRICS_TOKEN'] as const;
 /** Environment variables that may carry a password inside a URL. */
 export const URL_ENV = ['DATABASE_URL', 'REDIS_URL'] as const;
 
@@ -19,11 +16,14 @@ const headerPaths = (base: string) => ['authorization', 'Authorization', 'cookie
 
 // Anything that can carry a secret is redacted wherever it appears in a log object. Paths reach a
 // fixed depth (pino's redaction has no "any depth"); the line scrubber below catches the rest.
-export const REDACT_PATHS = [
-  ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`]),
-  ...[...SECRET_ENV, ...URL_ENV].flatMap((k) => [k, `*.${k}`]),
-  ...['headers', '*.headers', 'req.headers', 'res.headers', 'err.config.headers', 'err.request.headers', 'options.headers'].flatMap(headerPaths),
-];
+export function redactPaths(secretEnv: readonly string[] = SECRET_ENV): string[] {
+  return [
+    ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`]),
+    ...[...new Set([...SECRET_ENV, ...secretEnv, ...URL_ENV])].flatMap((k) => [k, `*.${k}`]),
+    ...['headers', '*.headers', 'req.headers', 'res.headers', 'err.config.headers', 'err.request.headers', 'options.headers'].flatMap(headerPaths),
+  ];
+}
+export const REDACT_PATHS = redactPaths();
 
 /** Token shapes that never belong in a log, whatever field or message they hide in. */
 const TOKEN_PATTERNS: Array<[RegExp, string]> = [
@@ -39,9 +39,9 @@ const TOKEN_PATTERNS: Array<[RegExp, string]> = [
  * passwords are not among them: they are removed where they sit (`user:password@`), since a
  * compose default like postgres://paperbot:paperbot@... would otherwise blank every "paperbot".
  */
-export function secretsFromEnv(env: Record<string, string | undefined> = process.env): string[] {
+export function secretsFromEnv(env: Record<string, string | undefined> = process.env, names: readonly string[] = SECRET_ENV): string[] {
   const out: string[] = [];
-  for (const name of SECRET_ENV) {
+  for (const name of new Set([...SECRET_ENV, ...names])) {
     const v = env[name]?.trim();
     if (v && v.length >= 6) out.push(v);
   }
@@ -63,6 +63,8 @@ export function scrubSecrets(line: string, secrets: readonly string[]): string {
 export interface LoggerOptions {
   /** Secret values to scrub from every line (default: those of process.env, see secretsFromEnv). */
   secrets?: readonly string[];
+  /** More variables whose values are secret: the platforms' `secrets` (censored by field name too). */
+  secretEnv?: readonly string[];
 }
 
 /**
@@ -71,12 +73,12 @@ export interface LoggerOptions {
  * token inside an error message or a deep object does not get through either.
  */
 export function createLogger(level = 'info', destination?: pino.DestinationStream, options: LoggerOptions = {}): Logger {
-  const secrets = [...(options.secrets ?? secretsFromEnv())].sort((a, b) => b.length - a.length);
+  const secrets = [...(options.secrets ?? secretsFromEnv(process.env, options.secretEnv))].sort((a, b) => b.length - a.length);
   return pino(
     {
       level,
       base: { app: 'paperbot' },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: options.secretEnv ? redactPaths(options.secretEnv) : REDACT_PATHS, censor: '[redacted]' },
       hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
     },
     destination ?? pino.destination(2),

@@ -1,5 +1,5 @@
 import { Client, GatewayIntentBits, Partials, REST, type RateLimitData, type RESTOptions } from 'discord.js';
-import type { Config } from '../../src/config.js';
+import type { DiscordEnv } from './platform.js';
 
 /** Discord's own REST base; @discordjs/rest appends `/v10`. */
 export const DISCORD_API_DEFAULT = 'https://discord.com/api';
@@ -17,7 +17,7 @@ export interface DiscordClientOptions {
 }
 
 /** `DISCORD_API_URL` as @discordjs/rest wants it: no trailing slash, no `/v10` (it adds the version). */
-export function apiBase(config: Pick<Config, 'DISCORD_API_URL'>): string {
+export function apiBase(config: DiscordEnv): string {
   return (config.DISCORD_API_URL ?? DISCORD_API_DEFAULT).replace(/\/+$/, '').replace(/\/v\d+$/, '');
 }
 
@@ -27,7 +27,7 @@ export function rateLimitWaitMs(data: Pick<RateLimitData, 'retryAfter' | 'timeTo
 }
 
 /** REST options shared by the gateway client, the Poster and command registration. */
-export function restOptions(config: Pick<Config, 'DISCORD_API_URL'>, options: DiscordClientOptions = {}): Partial<RESTOptions> {
+export function restOptions(config: DiscordEnv, options: DiscordClientOptions = {}): Partial<RESTOptions> {
   const maxWait = options.maxInlineRateLimitWaitMs ?? MAX_INLINE_RATE_LIMIT_WAIT_MS;
   return {
     api: apiBase(config),
@@ -37,7 +37,7 @@ export function restOptions(config: Pick<Config, 'DISCORD_API_URL'>, options: Di
 }
 
 /** A bare REST client (no gateway), e.g. for a worker process that only posts digests. */
-export function createDiscordRest(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>, options: DiscordClientOptions = {}): REST {
+export function createDiscordRest(config: DiscordEnv, options: DiscordClientOptions = {}): REST {
   const rest = new REST(restOptions(config, options));
   if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
   return rest;
@@ -50,7 +50,7 @@ export function createDiscordRest(config: Pick<Config, 'DISCORD_API_URL' | 'DISC
  * Partials let a reaction on a message posted before this process started (not in the cache) still
  * arrive, with the ids we need. allowedMentions parses nothing, so no reply can ever ping anyone.
  */
-export function createDiscordClient(config: Pick<Config, 'DISCORD_API_URL'>, options: DiscordClientOptions = {}): Client {
+export function createDiscordClient(config: DiscordEnv, options: DiscordClientOptions = {}): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],

@@ -27,6 +27,7 @@ import { createDiscordRest, rateLimitWaitMs, safeError } from './client.js';
 import { LIMITS, renderReply } from './embeds.js';
 import { PLATFORM } from './interactions.js';
 import { BOOKMARK_EMOJI } from './reactions.js';
+import { discordConfig } from './platform.js';
 
 export interface DiscordPosterOptions {
   /** REST client to share (the gateway client's `client.rest`); default: a new one from app.config. */
@@ -167,7 +168,7 @@ export function createDiscordPoster(app: App, options: DiscordPosterOptions = {}
    */
   async function findPosted(to: Destination, key: string, where: FindPostedWhere = {}): Promise<PostedMessageRef | null> {
     checkDestination(to);
-    rest ??= createDiscordRest(app.config);
+    rest ??= createDiscordRest(discordConfig(app.config));
     const r = rest;
     const me = await ownId(r);
     const ref = keyRef(key);
@@ -194,7 +195,7 @@ export function createDiscordPoster(app: App, options: DiscordPosterOptions = {}
     findPosted,
     async post({ to, reply, threadId, idempotencyKey }: OutgoingMessage): Promise<PostedMessageRef> {
       checkDestination(to);
-      rest ??= createDiscordRest(app.config);
+      rest ??= createDiscordRest(discordConfig(app.config));
       const m = renderReply(reply);
       const body: RESTPostAPIChannelMessageJSONBody = {
         content: m.content || undefined,

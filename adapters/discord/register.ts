@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { Routes, type REST } from 'discord.js';
-import { ConfigError, loadConfig, type Config } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { createDiscordRest, safeError } from './client.js';
+import { discordConfig, discordPlatform, type DiscordEnv } from './platform.js';
 import { papersCommand } from './commands.js';
 
 /**
@@ -9,7 +10,7 @@ import { papersCommand } from './commands.js';
  * or globally (every guild the app is in). PUT replaces the whole set, so running it again is safe.
  */
 export async function registerCommands(
-  config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_APP_ID' | 'DISCORD_API_URL'>,
+  config: DiscordEnv,
   options: { guildId?: string; rest?: REST } = {},
 ): Promise<{ scope: string; names: string[] }> {
   if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) throw new ConfigError('DISCORD_TOKEN and DISCORD_APP_ID are required to register commands');
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--guild');
   const guildId = at >= 0 ? argv[at + 1] ?? '' : undefined;
   try {
-    const { scope, names } = await registerCommands(loadConfig(), { guildId });
+    const { scope, names } = await registerCommands(discordConfig(loadConfig(process.env, [discordPlatform])), { guildId });
     process.stdout.write(`registered /${names.join(', /')} (${scope})${scope === 'global' ? '; global commands can take a while to show up' : ''}\n`);
     return 0;
   } catch (err) {

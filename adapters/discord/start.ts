@@ -7,6 +7,7 @@ import { createDiscordClient, safeError, type DiscordClientOptions } from './cli
 import { handleInteraction, PLATFORM } from './interactions.js';
 import { createDiscordPoster } from './poster.js';
 import { handleReaction } from './reactions.js';
+import { discordConfig } from './platform.js';
 
 export interface RunningDiscord {
   client: Client;
@@ -20,9 +21,10 @@ export interface RunningDiscord {
  * after a drop, re-identify when the session is gone.
  */
 export async function startDiscord(app: App, options: DiscordClientOptions = {}): Promise<RunningDiscord> {
-  const token = app.config.DISCORD_TOKEN;
+  const config = discordConfig(app.config);
+  const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
-  const client = createDiscordClient(app.config, options);
+  const client = createDiscordClient(config, options);
   const log = app.log.child({ platform: PLATFORM });
   const remember = (g: { id: string; name: string }) =>
     ensureWorkspace(app.db, PLATFORM, g.id, { name: g.name }).catch((err) => log.warn({ err: safeError(err) }, 'could not record guild'));

@@ -10,6 +10,7 @@ import { registerReactions } from './reactions.js';
 import { GUARD_LIMITS, guardSlackRequests } from './request-guard.js';
 import { memorySeenKeys, type SeenKeys } from './seen-keys.js';
 import { createWorkQueue, type WorkQueue } from './work-queue.js';
+import { slackConfig } from './platform.js';
 
 /** What the bot asks for at install; keep in step with manifest.yml. */
 // channels:history + groups:history: the digest Poster's findPosted (adapters/slack/poster.ts FIND_POSTED_SCOPES).
@@ -58,7 +59,7 @@ export interface SlackApp {
  * `bolt.init()` (auth.test) and starts it.
  */
 export function createSlackApp(core: App, options: SlackAppOptions = {}): SlackApp {
-  const cfg = core.config;
+  const cfg = slackConfig(core.config);
   const { logger, level } = boltLogger(core.log.child({ component: 'slack' }));
   const socket = Boolean(cfg.SLACK_APP_TOKEN);
   const oauth = Boolean(cfg.SLACK_CLIENT_ID);

@@ -14,6 +14,7 @@ import {
 import { botTokenFor } from './installation-store.js';
 import { boltLogger } from './logger.js';
 import { METADATA_EVENT_TYPE, PLATFORM, postReply } from './post.js';
+import { slackConfig } from './platform.js';
 
 /** Slack answers that retrying later may fix; every other platform error is permanent. */
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org', 'ratelimited']);
@@ -112,7 +113,7 @@ interface HistoryMessage {
 export function createSlackPoster(core: App, options: SlackPosterOptions = {}): Poster {
   const { logger } = boltLogger(core.log.child({ component: 'slack-poster' }));
   const clientOptions: webApi.WebClientOptions = {
-    slackApiUrl: options.slackApiUrl ?? core.config.SLACK_API_URL,
+    slackApiUrl: options.slackApiUrl ?? slackConfig(core.config).SLACK_API_URL,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: options.timeoutMs ?? 15_000,
@@ -120,13 +121,13 @@ export function createSlackPoster(core: App, options: SlackPosterOptions = {}): 
   };
   const clients = new Map<string, webApi.WebClient>();
   const botIds = new Map<webApi.WebClient, Promise<string | null>>();
-  const oauth = Boolean(core.config.SLACK_CLIENT_ID);
+  const oauth = Boolean(slackConfig(core.config).SLACK_CLIENT_ID);
   const pageSize = options.lookupPageSize ?? 100;
   const maxPages = options.lookupMaxPages ?? 10;
   const maxWaitMs = options.lookupMaxWaitMs ?? 120_000;
 
   async function clientFor(workspaceId: string): Promise<webApi.WebClient> {
-    const token = oauth ? await botTokenFor(core.db, workspaceId) : (core.config.SLACK_BOT_TOKEN ?? null);
+    const token = oauth ? await botTokenFor(core.db, workspaceId) : (slackConfig(core.config).SLACK_BOT_TOKEN ?? null);
     if (!token) throw new PermanentPostError(`paperbot is not installed in Slack workspace ${workspaceId}`);
     let client = clients.get(token);
     if (!client) {

@@ -5,6 +5,7 @@ import type { Poster } from '../../src/delivery/poster.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './app.js';
 import { SERVER_LIMITS } from './request-guard.js';
 import { createSlackPoster } from './poster.js';
+import { slackConfig } from './platform.js';
 
 export interface SlackRuntime {
   poster: Poster;
@@ -25,7 +26,7 @@ export function bookmarkEmojiFromEnv(value = process.env.SLACK_BOOKMARK_EMOJI): 
  * and hand back the Poster the jobs layer delivers digests through.
  */
 export async function startSlack(core: App, options: SlackAppOptions & { port?: number; host?: string } = {}): Promise<SlackRuntime> {
-  const slack = createSlackApp(core, { bookmarkEmoji: bookmarkEmojiFromEnv(core.config.SLACK_BOOKMARK_EMOJI), ...options });
+  const slack = createSlackApp(core, { bookmarkEmoji: bookmarkEmojiFromEnv(slackConfig(core.config).SLACK_BOOKMARK_EMOJI), ...options });
   try {
     await slack.bolt.init();
   } catch (err) {

@@ -1,13 +1,18 @@
 import { runConsoleChat } from '../../adapters/console/chat.js';
+import type { Platform } from '../../adapters/platform.js';
+import { PLATFORMS } from '../../adapters/platforms.js';
+import type { App } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import type { Observability } from '../observe.js';
 import { openApp } from '../open-app.js';
 
-/** `paperbot start`: every configured adapter; the console chat when none is configured. */
+/** `paperbot start`: every platform the configuration turns on (adapters/platforms.ts); the console chat when none is. */
 export async function startCommand(): Promise<number> {
   const app = await openApp();
   const stops: Array<() => Promise<void>> = [];
   // Jobs: in this process on a timer without REDIS_URL; with it, keep the schedulers in step.
   stops.push(await (await import('../../jobs/bot-jobs.js')).startJobsForBot(app));
-  const platforms = [app.config.slackEnabled && 'slack', app.config.discordEnabled && 'discord'].filter(Boolean);
+  const platforms = enabledPlatforms(app.config);
   if (platforms.length === 0) {
     try {
       await runConsoleChat(app);
@@ -17,44 +22,40 @@ export async function startCommand(): Promise<number> {
     }
     return 0;
   }
-  const running: string[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => app.log.error({ err }, 'error while stopping'));
     await app.close();
   };
-  // /healthz, /readyz, /metrics (and /admin/queues): on Bolt's server when Slack holds PORT, else our own.
+  // /healthz, /readyz, /metrics (and /admin/queues): on the server of a platform that holds PORT (Slack), else our own.
   const observe = await (await import('../observe.js')).startObservability(app);
   stops.push(observe.stop);
   try {
-    if (app.config.slackEnabled) {
-      const { startSlack } = await import('../../adapters/slack/start.js');
-      const { boltCustomRoutes } = await import('../../adapters/slack/custom-routes.js');
-      // Replays and OAuth states: in Redis when there is one, so every replica knows what was taken.
-      const shared = app.config.REDIS_URL
-        ? (await import('../../adapters/slack/redis-seen-keys.js')).openRedisSeenKeys(app.config.REDIS_URL, app.log, app.config.QUEUE_PREFIX)
-        : null;
-      if (shared) stops.push(shared.close);
-      stops.push((await startSlack(app, { customRoutes: boltCustomRoutes(observe.routes), seen: shared?.seen })).stop);
-      running.push('slack');
-    } else {
-      stops.push((await observe.listen()).close);
-    }
-    if (app.config.discordEnabled) {
-      const { startDiscord } = await import('../../adapters/discord/start.js');
-      stops.push((await startDiscord(app)).stop);
-      running.push('discord');
-    }
+    await startPlatforms(app, platforms, observe, stops);
   } catch (err) {
     app.log.error({ err: { message: (err as Error).message } }, 'could not start a chat platform');
     await stopAll();
     return 1;
   }
-  const missing = platforms.filter((p) => !running.includes(p as string));
-  if (missing.length) {
-    app.log.error({ platforms: missing }, 'chat platform adapters are not available yet');
-    await stopAll();
-    return 1;
-  }
   await (await import('../../jobs/shutdown.js')).untilShutdown(stopAll, app.log);
   return 0;
+}
+
+/** The registered platforms this configuration turns on. */
+export function enabledPlatforms(config: Config, platforms: readonly Platform[] = PLATFORMS): Platform[] {
+  return platforms.filter((p) => p.enabled(config));
+}
+
+/**
+ * Start each platform, pushing its stop onto `stops` as it comes up (so a failure part-way stops
+ * the ones already running). paperbot's routes ride on a platform's server when one serves HTTP
+ * on PORT, else on paperbot's own.
+ */
+export async function startPlatforms(
+  app: App,
+  platforms: readonly Platform[],
+  observe: Pick<Observability, 'routes' | 'listen'>,
+  stops: Array<() => Promise<void>>,
+): Promise<void> {
+  if (!platforms.some((p) => p.servesHttp)) stops.push((await observe.listen()).close);
+  for (const p of platforms) stops.push((await p.start(app, { routes: observe.routes })).stop);
 }

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../adapters/platforms.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('needs nothing: embedded database, no platforms, extractive TL;DRs', () => {
-    const c = loadConfig({});
-    expect(c).toMatchObject({ DATABASE_URL: './data/pglite', PORT: 3000, slackEnabled: false, discordEnabled: false, llmEnabled: false });
+    const c = loadConfig({}, PLATFORMS);
+    expect(c).toMatchObject({ DATABASE_URL: './data/pglite', PORT: 3000, llmEnabled: false });
+    expect(PLATFORMS.filter((p) => p.enabled(c))).toEqual([]);
     expect(c.REDIS_URL).toBeUndefined();
   });
 
   it('names each wrong variable with what was expected', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'eighty', REDIS_URL: 'localhost:6379', SLACK_API_URL: 'not a url', DISCORD_TOKEN: 'x' });
+      loadConfig({ PORT: 'eighty', REDIS_URL: 'localhost:6379', SLACK_API_URL: 'not a url', DISCORD_TOKEN: 'x' }, PLATFORMS);
     } catch (e) {
       err = e;
     }
@@ -25,7 +27,7 @@ describe('loadConfig', () => {
 
   it('never echoes a secret in its error', () => {
     try {
-      loadConfig({ SLACK_BOT_TOKEN: 'secret-value-123' });
+      loadConfig({ SLACK_BOT_TOKEN: 'secret-value-123' }, PLATFORMS);
       expect.unreachable();
     } catch (e) {
       expect((e as Error).message).not.toContain('secret-value-123');
@@ -33,7 +35,8 @@ describe('loadConfig', () => {
   });
 
   it('turns platforms on when their credentials are present', () => {
-    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DISCORD_TOKEN: 't', DISCORD_APP_ID: '123456', LLM_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MODEL: 'm' });
-    expect(c).toMatchObject({ slackEnabled: true, discordEnabled: true, llmEnabled: true });
+    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DISCORD_TOKEN: 't', DISCORD_APP_ID: '123456', LLM_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MODEL: 'm' }, PLATFORMS);
+    expect(c.llmEnabled).toBe(true);
+    expect(PLATFORMS.filter((p) => p.enabled(c)).map((p) => p.name)).toEqual(['slack', 'discord']);
   });
 });

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { checkEmbedLimits } from '../../adapters/discord/embeds.js';
 import { createDiscordPoster } from '../../adapters/discord/poster.js';
 import { registerCommands } from '../../adapters/discord/register.js';
+import { discordConfig } from '../../adapters/discord/platform.js';
 import { toCard } from '../../src/reply/cards.js';
 import { textReply, type Reply } from '../../src/reply/reply.js';
 import { workspaces } from '../../src/db/schema.js';
@@ -414,15 +415,15 @@ describe('connection', () => {
 describe('command registration and secrets', () => {
   test('npm run discord:register puts /papers on a guild or globally', async () => {
     const { guild } = h.fake.channel(1, 0);
-    const r = await registerCommands(h.app.config, { guildId: guild.id });
+    const r = await registerCommands(discordConfig(h.app.config), { guildId: guild.id });
     expect(r).toEqual({ scope: `guild ${guild.id}`, names: ['papers'] });
     const put = h.fake.requestsTo('PUT', new RegExp(`^/applications/${h.fake.appId}/guilds/${guild.id}/commands$`));
     expect(put).toHaveLength(1);
     expect(put[0].authorization).toBe(`Bot ${TOKEN}`);
     expect(put[0].body[0].options.map((o: { name: string }) => o.name)).toContain('search');
-    expect((await registerCommands(h.app.config)).scope).toBe('global');
+    expect((await registerCommands(discordConfig(h.app.config))).scope).toBe('global');
     expect(h.fake.commands.global.map((c) => c.name)).toEqual(['papers']);
-    await expect(registerCommands(h.app.config, { guildId: 'abc' })).rejects.toThrow(/numeric guild id/);
+    await expect(registerCommands(discordConfig(h.app.config), { guildId: 'abc' })).rejects.toThrow(/numeric guild id/);
   });
 
   test('neither the bot token nor an interaction token reaches the log', async () => {

@@ -7,6 +7,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restOptions } from '../../adapters/discord/client.js';
 import { createDiscordPoster, keyRef } from '../../adapters/discord/poster.js';
+import { discordConfig } from '../../adapters/discord/platform.js';
+import { PLATFORMS } from '../../adapters/platforms.js';
 import { createApp, type App } from '../../src/app.js';
 import { ensureChannel, subscribe, updateChannelSettings } from '../../src/channels/channels.js';
 import { toCard } from '../../src/reply/cards.js';
@@ -38,10 +40,10 @@ beforeAll(async () => {
     token: TOKEN,
     guilds: [{ name: 'Lab', channels: ['find', 'none', 'busy', 'secret', 'rec', 'last', 'errors', 'follow'] }],
   });
-  const config = loadConfig({ DATABASE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
+  const config = loadConfig({ DATABASE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }, PLATFORMS);
   app = await createApp(config, { seed: true, syncIntervalMs: 0 });
   poster = createDiscordPoster(app, { seedBookmarkReaction: false });
-  const rest = new REST({ ...restOptions(config), timeout: 1_000, retries: 0 }).setToken(TOKEN);
+  const rest = new REST({ ...restOptions(discordConfig(config)), timeout: 1_000, retries: 0 }).setToken(TOKEN);
   impatient = createDiscordPoster(app, { rest, seedBookmarkReaction: false });
 });
 

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { PLATFORMS } from '../../adapters/platforms.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -26,7 +27,7 @@ export async function startHarness(): Promise<Harness> {
       done();
     },
   });
-  const config = loadConfig({ DATABASE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' });
+  const config = loadConfig({ DATABASE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' }, PLATFORMS);
   const app = await createApp(config, { seed: true, syncIntervalMs: 0, log: createLogger('debug', sink) });
   const discord = await startDiscord(app);
   return {

@@ -4,8 +4,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ENV_NAMES, loadConfig } from '../../src/config.js';
+import { PLATFORMS } from '../../adapters/platforms.js';
+import { envNames, loadConfig } from '../../src/config.js';
 import { SECRET_ENV } from '../../src/log.js';
+
+/** What the configuration reads with every registered platform. */
+const ENV_NAMES = envNames(PLATFORMS);
 
 const root = (f: string) => fileURLToPath(new URL(`../../${f}`, import.meta.url));
 const read = (f: string) => readFileSync(root(f), 'utf8');
@@ -84,7 +88,7 @@ describe('docker-compose.yml', () => {
   it('names only variables the config schema knows, with values it accepts', () => {
     for (const [name, s] of paperbotServices) {
       for (const key of Object.keys(envOf(s))) expect(ENV_NAMES, `${name}: ${key}`).toContain(key);
-      expect(() => loadConfig(envOf(s))).not.toThrow();
+      expect(() => loadConfig(envOf(s), PLATFORMS)).not.toThrow();
     }
   });
 });
@@ -99,9 +103,9 @@ describe('.env.example', () => {
 
   it('is a valid configuration as it stands (what `cp .env.example .env` gives)', () => {
     const set = Object.fromEntries([...read('.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-    expect(() => loadConfig(set)).not.toThrow();
+    expect(() => loadConfig(set, PLATFORMS)).not.toThrow();
     // No secret ships with a value.
-    for (const secret of SECRET_ENV) expect(set).not.toHaveProperty(secret);
+    for (const secret of [...SECRET_ENV, ...PLATFORMS.flatMap((p) => p.secrets)]) expect(set).not.toHaveProperty(secret);
   });
 });
 

@@ -8,6 +8,7 @@ import { bullBoardRoute } from '../../adapters/http/bull-board.js';
 import { observabilityRoutes } from '../../adapters/http/observability-routes.js';
 import type { HttpRoute } from '../../adapters/http/route.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/server.js';
+import { PLATFORMS } from '../../adapters/platforms.js';
 import { boltCustomRoutes } from '../../adapters/slack/custom-routes.js';
 import { startSlack, type SlackRuntime } from '../../adapters/slack/start.js';
 import { startObservability } from '../../cli/observe.js';
@@ -248,12 +249,12 @@ describe('on Bolt\'s server when Slack holds PORT', () => {
 
 describe('configuration', () => {
   it('wants both dashboard credentials or neither, and a plain queue prefix', () => {
-    expect(() => loadConfig({ BULL_BOARD_USER: 'admin' })).toThrow(/BULL_BOARD_PASSWORD: set both/);
-    expect(() => loadConfig({ BULL_BOARD_PASSWORD: 'x' })).toThrow(/BULL_BOARD_USER: set both/);
-    expect(loadConfig({ BULL_BOARD_USER: 'a', BULL_BOARD_PASSWORD: 'b' }).BULL_BOARD_USER).toBe('a');
-    expect(loadConfig({}).QUEUE_PREFIX).toBe('paperbot');
-    expect(loadConfig({ QUEUE_PREFIX: 'staging-2' }).QUEUE_PREFIX).toBe('staging-2');
-    expect(() => loadConfig({ QUEUE_PREFIX: 'a b{c}' })).toThrow(/QUEUE_PREFIX/);
+    expect(() => loadConfig({ BULL_BOARD_USER: 'admin' }, PLATFORMS)).toThrow(/BULL_BOARD_PASSWORD: set both/);
+    expect(() => loadConfig({ BULL_BOARD_PASSWORD: 'x' }, PLATFORMS)).toThrow(/BULL_BOARD_USER: set both/);
+    expect(loadConfig({ BULL_BOARD_USER: 'a', BULL_BOARD_PASSWORD: 'b' }, PLATFORMS).BULL_BOARD_USER).toBe('a');
+    expect(loadConfig({}, PLATFORMS).QUEUE_PREFIX).toBe('paperbot');
+    expect(loadConfig({ QUEUE_PREFIX: 'staging-2' }, PLATFORMS).QUEUE_PREFIX).toBe('staging-2');
+    expect(() => loadConfig({ QUEUE_PREFIX: 'a b{c}' }, PLATFORMS)).toThrow(/QUEUE_PREFIX/);
   });
 
   it('leaves the dashboard off without Redis, and serves only the probes', async () => {

@@ -2,10 +2,14 @@
 // messages, in URLs and deep inside objects are gone from what reaches the destination.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../adapters/platforms.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, scrubSecrets, SECRET_ENV, secretsFromEnv } from '../../src/log.js';
 
-const SECRETS: Record<(typeof SECRET_ENV)[number], string> = {
+/** The core's secret variables and every platform's (the registry's `secrets`). */
+const SECRET_NAMES = [...SECRET_ENV, ...PLATFORMS.flatMap((p) => p.secrets)];
+
+const SECRETS: Record<string, string> = {
   SLACK_BOT_TOKEN: 'xoxb-1111-2222-botTOKENvalue',
   SLACK_SIGNING_SECRET: 'signing-secret-8f3a9c',
   SLACK_APP_TOKEN: 'xapp-1-A111-222-appTOKENvalue',
@@ -38,7 +42,7 @@ function capture(secrets?: string[]) {
       cb();
     },
   });
-  const log = createLogger('trace', sink, secrets ? { secrets } : {});
+  const log = createLogger('trace', sink, secrets ? { secrets, secretEnv: SECRET_NAMES } : { secretEnv: SECRET_NAMES });
   return { log, text: () => out };
 }
 
@@ -48,8 +52,8 @@ function expectClean(text: string) {
 
 describe('log redaction', () => {
   it('hides every secret variable of a logged config, env or settings object', () => {
-    const { log, text } = capture(secretsFromEnv(ENV));
-    const config = loadConfig(ENV);
+    const { log, text } = capture(secretsFromEnv(ENV, SECRET_NAMES));
+    const config = loadConfig(ENV, PLATFORMS);
     log.info({ config }, 'configuration loaded');
     log.info({ env: ENV }, 'environment');
     log.info(ENV, 'top-level keys');
@@ -76,7 +80,7 @@ describe('log redaction', () => {
 
   it('scrubs secrets out of messages and error text, by value and by token shape', () => {
     // By value: the environment's secrets, wherever they turn up.
-    const { log, text } = capture(secretsFromEnv(ENV));
+    const { log, text } = capture(secretsFromEnv(ENV, SECRET_NAMES));
     log.error({ err: new Error(`connect failed for ${ENV.DATABASE_URL}`) }, 'database down');
     log.warn(`LLM said 401 for key ${SECRETS.LLM_API_KEY}`);
     log.info({ a: { b: { c: { d: { token: SECRETS.SLACK_APP_TOKEN, note: `signed with ${SECRETS.SLACK_SIGNING_SECRET}` } } } } }, 'very deep');
@@ -96,9 +100,10 @@ describe('log redaction', () => {
   });
 
   it('reads the secret values from the environment it is given, skipping what is unset', () => {
-    const found = secretsFromEnv(ENV);
+    const found = secretsFromEnv(ENV, SECRET_NAMES);
     for (const s of Object.values(SECRETS)) expect(found).toContain(s);
-    expect(secretsFromEnv({ DATABASE_URL: './data/pglite', SLACK_BOT_TOKEN: '' })).toEqual([]);
+    expect(secretsFromEnv({ DATABASE_URL: './data/pglite', SLACK_BOT_TOKEN: '' }, SECRET_NAMES)).toEqual([]);
+    expect(Object.keys(SECRETS).sort()).toEqual([...SECRET_NAMES].sort());
   });
 
   it('removes a URL password where it sits, without blanking the same word elsewhere', () => {

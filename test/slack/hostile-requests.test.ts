@@ -4,6 +4,7 @@
 import { connect, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../adapters/platforms.js';
 import { GUARD_LIMITS, SERVER_LIMITS } from '../../adapters/slack/request-guard.js';
 import { startSlack, type SlackRuntime } from '../../adapters/slack/start.js';
 import { createApp, type App } from '../../src/app.js';
@@ -29,7 +30,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const config = loadConfig({ DATABASE_URL: 'memory://', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+  const config = loadConfig({ DATABASE_URL: 'memory://', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }, PLATFORMS);
   core = await createApp(config, { seed: true, syncIntervalMs: 0, log: createLogger('debug', sink, { secrets: [] }) });
   rt = await startSlack(core, { port: 0, host: '127.0.0.1', requestLimits: { bodyTimeoutMs: 300 as number } as never, clientOptions: { retryConfig: { retries: 0 } } });
   port = rt.port!;

@@ -2,6 +2,7 @@
 // at debug level here) nor any reply, on good requests and failing ones alike.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../adapters/platforms.js';
 import { ACTION } from '../../adapters/slack/blocks.js';
 import { startSlack, type SlackRuntime } from '../../adapters/slack/start.js';
 import { createApp, type App } from '../../src/app.js';
@@ -26,7 +27,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const config = loadConfig({ DATABASE_URL: 'memory://', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' });
+  const config = loadConfig({ DATABASE_URL: 'memory://', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' }, PLATFORMS);
   core = await createApp(config, { seed: false, syncIntervalMs: 0, log: createLogger('debug', sink) });
   await core.addPapers([normalizePaper({ id: '2106.09685', title: 'LoRA: Low-Rank Adaptation', abstract: 'We freeze weights and train low-rank updates.' })]);
   rt = await startSlack(core, { port: 0, host: '127.0.0.1', clientOptions: { retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 } } });
