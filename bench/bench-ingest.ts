@@ -23,6 +23,7 @@ import { parseQueryPage } from '../src/sources/arxiv/atom.js';
 import { runIngest, type IngestDeps } from '../src/sources/ingest.js';
 import { startSourceServer } from '../test/fakes/source-server.js';
 import { syntheticPapers as syntheticLibrary } from './synthetic-library.js';
+import { benchImport, IMPORT_FILE, IMPORT_LIMIT } from './bench-import.js';
 
 const N = Number(process.env.BENCH_N ?? 5_000);
 const BATCH = 500;
@@ -211,6 +212,7 @@ async function main() {
     await server.close();
   }
   console.table(rows);
+  await importSection();
   console.log('time per step for the same papers (normalize: cleanText; tldr: the summarizer; upsert: one transaction per batch; index: the search engine):');
   console.table(splits);
   const lite = rows.find((r) => r.store === 'pglite');
@@ -222,6 +224,27 @@ async function main() {
         `${Number(lite['new papers/s']) >= 2000 ? 'met' : Number(lite['new papers/CPU-s']) >= 2000 ? 'met in CPU time, not in wall time on this busy machine' : 'NOT met'}`,
     );
   }
+}
+
+/** `paperbot import`'s path on real papers, when ../shared/data has them. */
+async function importSection(): Promise<void> {
+  const out: Array<Record<string, string | number>> = [];
+  for (const kind of ['pglite', 'postgres'] as const) {
+    const db = await openStore(kind);
+    if (!db) continue;
+    try {
+      const row = await benchImport({ kind, db });
+      if (!row) {
+        console.log(`import: skipped, no ${IMPORT_FILE} (../shared/data is not beside this checkout)`);
+        return;
+      }
+      out.push(row);
+    } finally {
+      await db.drop();
+    }
+  }
+  console.log(`import of the first ${IMPORT_LIMIT} real papers (BENCH_IMPORT_N), streamed in batches of 1,000:`);
+  console.table(out);
 }
 
 main().catch((e) => {

@@ -63,9 +63,9 @@ export function skeleton(s: string): string {
     .join('');
 }
 
-/** A tilde before a number means "approximately": it must survive. */
+/** A tilde after a space and before a number means "approximately": it must survive (`Fig.~3` is a tie). */
 function approxTildes(s: string): number {
-  return (s.match(/(?<![\\\w])[~∼]\s?(?=\d)/g) ?? []).length;
+  return (s.match(/(?<=^|[\s([])[~∼]\s?(?=\d)/g) ?? []).length;
 }
 
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -136,8 +136,10 @@ function text(s: string): string {
       out += mathOrVerbatim(s.slice(sc.i + (double ? 2 : 1), end));
       sc.i = end + (double ? 2 : 1);
     } else if (c === '~') {
-      // `~70%` is "approximately 70%"; elsewhere `~` is TeX's unbreakable space.
-      out += /\d/.test(sc.peek(1) ?? '') || (sc.peek(1) === ' ' && /\d/.test(sc.peek(2) ?? '')) ? '~' : ' ';
+      // `in ~70% of` is "approximately 70%"; after a word (`Fig.~3`, `Artemis~1`) `~` is TeX's
+      // unbreakable space.
+      const approx = /^$|[\s([]/.test(s[sc.i - 1] ?? '') && (/\d/.test(sc.peek(1) ?? '') || (sc.peek(1) === ' ' && /\d/.test(sc.peek(2) ?? '')));
+      out += approx ? '~' : ' ';
       sc.i++;
     } else if (c === '{' || c === '}') {
       sc.i++;

@@ -25,7 +25,8 @@ describe('TeX in titles and abstracts becomes readable text', () => {
   it('keeps ~ that means "approximately" and turns the TeX tie into a space', () => {
     expect(cleanText('in ~70% of cases')).toBe('in ~70% of cases');
     expect(cleanText('roughly ~ 5 times faster')).toBe('roughly ~ 5 times faster');
-    expect(cleanText('as in Fig.~3 and Table~\\ref{t:main}')).toBe('as in Fig.~3 and Table');
+    expect(cleanText('as in Fig.~3 and Table~\\ref{t:main}')).toBe('as in Fig. 3 and Table');
+    expect(cleanText('launched with Artemis~1 (~2 tons)')).toBe('launched with Artemis 1 (~2 tons)');
     expect(cleanText('shown by Smith~et al.')).toBe('shown by Smith et al.');
   });
 
