@@ -7,6 +7,7 @@ import type { Digest, DigestSlot } from '../src/digest/digest.js';
 import { findDigest } from '../src/digest/digest-store.js';
 import { checkDigestReadiness } from '../src/digest/readiness.js';
 import type { Destination } from '../src/delivery/poster.js';
+import { isOpen } from '../src/delivery/states.js';
 import { localDate } from '../src/digest/schedule.js';
 import type { IngestJobData, SummarizeJobData } from './queues.js';
 
@@ -52,10 +53,9 @@ export const isDigestWait = (r: unknown): r is DigestWait => typeof r === 'objec
 
 /** The messages of a digest still to post, in order: header first, then items by position. */
 export function openSlots(digest: Digest): DigestSlot[] {
-  const open = (s: string) => s === 'pending' || s === 'posting';
   const out: DigestSlot[] = [];
-  if (open(digest.header.state)) out.push('header');
-  for (const it of digest.items) if (open(it.state)) out.push(it.position);
+  if (isOpen(digest.header.state)) out.push('header');
+  for (const it of digest.items) if (isOpen(it.state)) out.push(it.position);
   return out;
 }
 

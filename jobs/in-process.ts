@@ -8,7 +8,7 @@ import { deliverDigestMessage, failDigestMessage, type DeliverOutcome } from '..
 import type { Digest } from '../src/digest/digest.js';
 import { getDigest, unfinishedDigests } from '../src/digest/digest-store.js';
 import { runsBetween } from '../src/digest/schedule.js';
-import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type DeliveryDecision, type RetryPolicy } from '../src/delivery/policy.js';
+import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type DeliveryDecision, type FinalDecision, type RetryPolicy } from '../src/delivery/policy.js';
 import type { Destination } from '../src/delivery/poster.js';
 import { digestForRun, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
 import { planFollowUps, sendFollowUp, type PaperChange } from '../src/library/follow-ups.js';
@@ -125,15 +125,15 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
     const to = await destinationOf(digest);
     if (!to) return false;
     const poster = options.posters.get(to.platform);
-    const failed = async (reason: string) => {
-      await failDigestMessage({ db: app.db, log }, digest.id, slot, reason); // a no-op when delivery recorded it already
+    const failed = async ({ cause, reason }: FinalDecision) => {
+      await failDigestMessage({ db: app.db, log }, digest.id, slot, cause, reason); // a no-op when delivery recorded it already
       report.failed++;
       app.metrics.jobs.inc({ queue: 'deliver', outcome: 'failed' });
       return true;
     };
     if (!poster) {
       const decision = await afterFailure(to, new NoPosterError(to.platform), 1);
-      return decision.kind === 'final' && failed(decision.reason);
+      return decision.kind === 'final' && failed(decision);
     }
     for (let attempt = 1; !stopping.signal.aborted; ) {
       let out: DeliverOutcome;
@@ -146,7 +146,7 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
         );
       } catch (e) {
         const decision = await afterFailure(to, e, attempt);
-        if (decision.kind === 'final') return failed(decision.reason);
+        if (decision.kind === 'final') return failed(decision);
         if (decision.kind === 'retry') attempt++;
         continue;
       }

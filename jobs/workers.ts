@@ -6,7 +6,7 @@ import type { App } from '../src/app.js';
 import { deliverDigestMessage, failDigestMessage, type DeliverOutcome } from '../src/digest/deliver.js';
 import type { Digest, DigestSlot } from '../src/digest/digest.js';
 import { unfinishedDeliveries } from '../src/digest/digest-store.js';
-import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type RetryPolicy } from '../src/delivery/policy.js';
+import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type FinalDecision, type RetryPolicy } from '../src/delivery/policy.js';
 import type { Destination } from '../src/delivery/poster.js';
 import { followUpKey, sendFollowUp, type FollowUp, type FollowUpOutcome } from '../src/library/follow-ups.js';
 import { digestForRun, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
@@ -135,7 +135,7 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
    * rethrows so BullMQ spends one and backs off through the same policy (backoffStrategy below);
    * a final failure is recorded by `onFinal` and never retried.
    */
-  async function afterFailure(job: Job, token: string | undefined, to: Destination, e: unknown, onFinal: (reason: string) => Promise<void>): Promise<never> {
+  async function afterFailure(job: Job, token: string | undefined, to: Destination, e: unknown, onFinal: (final: FinalDecision) => Promise<void>): Promise<never> {
     const decision = decideAfterFailure(classifyFailure(e), job.attemptsMade + 1, policyOf(job));
     switch (decision.kind) {
       case 'rate-limit':
@@ -150,7 +150,7 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
       case 'retry':
         throw e;
       case 'final':
-        await onFinal(decision.reason);
+        await onFinal(decision);
         // The job keeps the platform's own words as its failed reason (`paperbot jobs`).
         throw new UnrecoverableError(e instanceof Error ? e.message : decision.reason);
     }
@@ -159,8 +159,8 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
   async function deliver(job: Job<DeliverJobData>, token: string | undefined, jobApp: App): Promise<DeliverOutcome> {
     const { digestId, slot, to } = job.data;
     const finalAttempt = isFinalAttempt(job.attemptsMade + 1, policyOf(job));
-    const onFinal = async (reason: string) => {
-      await failDigestMessage({ db: app.db, log: jobApp.log }, digestId, slot, reason); // a no-op when delivery recorded it already
+    const onFinal = async ({ cause, reason }: FinalDecision) => {
+      await failDigestMessage({ db: app.db, log: jobApp.log }, digestId, slot, cause, reason); // a no-op when delivery recorded it already
       await pullNext(digestId, slot); // settled: the next may go
     };
     const poster = posters.get(to.platform);
@@ -186,7 +186,7 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
   /** A follow-up in a posted paper's thread: said once (the follow_ups row), paced like digest messages. */
   async function followUp(job: Job<FollowUpJobData>, token: string | undefined, jobApp: App): Promise<FollowUpOutcome> {
     const f = job.data.followUp;
-    const onFinal = async (reason: string) => void jobApp.log.warn({ paperId: f.paperId, kind: f.kind, reason }, 'follow-up not posted');
+    const onFinal = async ({ cause, reason }: FinalDecision) => void jobApp.log.warn({ paperId: f.paperId, kind: f.kind, cause, reason }, 'follow-up not posted');
     const poster = posters.get(f.to.platform);
     if (!poster) return afterFailure(job, token, f.to, new NoPosterError(f.to.platform), onFinal);
     const wait = await pacer.pace(f.to);
@@ -268,7 +268,7 @@ export function startWorkers(rt: JobsRuntime, settings: WorkerSettings = {}): Ru
       },
     });
     w.on('failed', (job, err) => {
-      const final = !job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       log[final ? 'warn' : 'debug']({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, reason: err.message }, final ? 'job failed' : 'job attempt failed; will retry');
       if (final) app.metrics.jobs.inc({ queue: name, outcome: 'failed' });
     });

@@ -8,6 +8,7 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   real,
@@ -16,6 +17,12 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { DELIVERY_ERROR_KINDS, DELIVERY_STATES, DIGEST_STATUSES } from './enums.js';
+
+// The delivery state machine's states and kinds (src/delivery/states.ts), as database enums.
+export const deliveryState = pgEnum('delivery_state', DELIVERY_STATES);
+export const deliveryErrorKind = pgEnum('delivery_error_kind', DELIVERY_ERROR_KINDS);
+export const digestStatus = pgEnum('digest_status', DIGEST_STATUSES);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -199,23 +206,15 @@ export const digests = pgTable(
       .notNull()
       .references(() => channels.id, { onDelete: 'cascade' }),
     date: date('date').notNull(),
-    status: text('status').notNull().default('composed'),
+    status: digestStatus('status').notNull().default('composed'),
     headerText: text('header_text'),
-    headerMessageId: text('header_message_id'),
-    headerState: text('header_state').notNull().default('pending'),
     createdAt: createdAt(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
-    /** Items thread under this (Slack: the header's ts; Discord: its message id or thread). */
-    headerThreadId: text('header_thread_id'),
-    /** When a worker claimed the header for posting; a stale claim is a possibly-posted header. */
-    headerClaimedAt: timestamp('header_claimed_at', { withTimezone: true }),
-    headerAttempts: integer('header_attempts').notNull().default(0),
-    headerError: text('header_error'),
-    headerPostedAt: timestamp('header_posted_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('digests_channel_date_uq').on(t.channelId, t.date)],
 );
 
+/** The papers of a digest, in the order they are posted. */
 export const digestItems = pgTable(
   'digest_items',
   {
@@ -228,16 +227,34 @@ export const digestItems = pgTable(
       .references(() => papers.id, { onDelete: 'cascade' }),
     score: real('score').notNull().default(0),
     reasons: jsonb('reasons').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    /** pending -> posting -> posted (or failed); recorded around each post. */
-    state: text('state').notNull().default('pending'),
-    messageId: text('message_id'),
-    attempts: integer('attempts').notNull().default(0),
-    error: text('error'),
-    postedAt: timestamp('posted_at', { withTimezone: true }),
-    /** When a worker claimed it for posting (state 'posting'); a stale claim means "possibly posted". */
-    claimedAt: timestamp('claimed_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.digestId, t.position] })],
+);
+
+/**
+ * One row per message of a digest: slot 0 is the header, slot n the item at position n. The
+ * delivery state machine (src/delivery/states.ts) moves `state`; see src/digest/deliver.ts.
+ */
+export const digestMessages = pgTable(
+  'digest_messages',
+  {
+    digestId: integer('digest_id')
+      .notNull()
+      .references(() => digests.id, { onDelete: 'cascade' }),
+    slot: integer('slot').notNull(),
+    state: deliveryState('state').notNull().default('pending'),
+    messageId: text('message_id'),
+    /** The header's: items thread under it (Slack: the header's ts; Discord: its message id). */
+    threadId: text('thread_id'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Why the last attempt did not post, and in the platform's words. */
+    errorKind: deliveryErrorKind('error_kind'),
+    error: text('error'),
+    /** When a worker claimed it for posting (state 'posting'); a stale claim means "possibly posted". */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.digestId, t.slot] }), index('digest_messages_failed_idx').on(t.state, t.claimedAt)],
 );
 
 export const slackInstallations = pgTable('slack_installations', {

@@ -2,6 +2,7 @@
 // the in-process runner) ask it, so attempts, backoff, 429 waits and what is final are decided
 // here and nowhere else.
 import { PermanentPostError, RateLimitedError, type RateLimitScope } from './poster.js';
+import type { DeliveryErrorKind } from './states.js';
 
 export interface RetryPolicy {
   /** Tries per message, the first one included. */
@@ -13,7 +14,7 @@ export interface RetryPolicy {
 /** 8 tries from 1 s doubling (about 2 min in all) ride out a platform's bad minutes without posting a digest hours late. */
 export const DELIVERY_RETRY: RetryPolicy = { attempts: 8, backoffMs: 1_000 };
 
-/** Why a message (digest message or follow-up) was not posted, as the policy reads it. */
+/** Why a message (digest message or follow-up) was not posted, as the policy reads it; each kind is a DeliveryErrorKind. */
 export type DeliveryFailure =
   /** The platform said "not now" (429). */
   | { kind: 'rate-limited'; retryAfterMs: number; scope: RateLimitScope; message: string }
@@ -29,8 +30,10 @@ export type DeliveryDecision =
   | { kind: 'rate-limit'; waitMs: number; scope: RateLimitScope }
   /** Spend an attempt: try again after `afterMs`. */
   | { kind: 'retry'; afterMs: number }
-  /** Give up: record it as failed with `reason`. */
-  | { kind: 'final'; reason: string };
+  /** Give up: record it as failed, of kind `cause`, with `reason`. */
+  | { kind: 'final'; cause: DeliveryErrorKind; reason: string };
+
+export type FinalDecision = Extract<DeliveryDecision, { kind: 'final' }>;
 
 const text = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
@@ -65,12 +68,10 @@ export function decideAfterFailure(failure: DeliveryFailure, attempt: number, po
       // A 429 is the platform pacing us, not a failure: however many, the message still goes.
       return { kind: 'rate-limit', waitMs: Math.max(1, Math.round(failure.retryAfterMs)), scope: failure.scope };
     case 'permanent':
-      return { kind: 'final', reason: failure.message };
-    case 'no-poster':
-      // Retrying in the same process finds the same configuration.
-      return { kind: 'final', reason: failure.message };
+    case 'no-poster': // retrying in the same process finds the same configuration
+      return { kind: 'final', cause: failure.kind, reason: failure.message };
     case 'transient':
-      if (isFinalAttempt(attempt, policy)) return { kind: 'final', reason: `gave up after ${attempt} attempts: ${failure.message}` };
+      if (isFinalAttempt(attempt, policy)) return { kind: 'final', cause: 'transient', reason: `gave up after ${attempt} attempts: ${failure.message}` };
       return { kind: 'retry', afterMs: backoffAfter(attempt, policy) };
   }
 }

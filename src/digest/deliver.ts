@@ -25,7 +25,8 @@ import {
 import { publish, recordPublished } from '../delivery/publish.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../reply/reply.js';
-import { idempotencyKey, type DeliveryState, type DigestSlot } from './digest.js';
+import { isSettled, type DeliveryErrorKind, type DeliveryState } from '../delivery/states.js';
+import { idempotencyKey, type DigestSlot } from './digest.js';
 import { claimSlot, failSlot, loadSlot, markSlotPosted, releaseSlot, settleDigest, type SlotView } from './digest-store.js';
 import { digestHeaderReply, digestItemReply } from './replies.js';
 
@@ -67,13 +68,9 @@ export class PostTimeout extends PostOutcomeUnknownError {
   override name = 'PostTimeout';
 }
 
-/** Marks a message released while still "possibly posted": the next attempt must ask before posting. */
-const POSSIBLY_POSTED = 'possibly posted';
-
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_POST_TIMEOUT_MS = 20_000;
 const PREVIOUS_POLL_MS = 1_000;
-const SETTLED: DeliveryState[] = ['posted', 'failed', 'skipped'];
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -89,16 +86,16 @@ const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` 
  * Record a message as failed for good (a no-op when it is posted or failed already). The job
  * runtimes call it too, when the delivery policy says a failure outside this module is final.
  */
-export async function failDigestMessage(deps: Pick<DeliverDeps, 'db' | 'log'>, digestId: number, slot: DigestSlot, reason: string): Promise<DeliverOutcome> {
-  await failSlot(deps.db, digestId, slot, reason);
+export async function failDigestMessage(deps: Pick<DeliverDeps, 'db' | 'log'>, digestId: number, slot: DigestSlot, kind: DeliveryErrorKind, reason: string): Promise<DeliverOutcome> {
+  await failSlot(deps.db, digestId, slot, kind, reason);
   // Failures need not come in order (after a failed header every item fails at once), so any
   // of them may be the one that closes the digest.
   await settleDigest(deps.db, digestId);
-  deps.log.warn({ digestId, slot, reason }, 'digest message failed');
+  deps.log.warn({ digestId, slot, kind, reason }, 'digest message failed');
   return { kind: 'failed', reason };
 }
 
-const fail = (deps: DeliverDeps, view: SlotView, slot: DigestSlot, reason: string) => failDigestMessage(deps, view.digestId, slot, reason);
+const fail = (deps: DeliverDeps, view: SlotView, slot: DigestSlot, kind: DeliveryErrorKind, reason: string) => failDigestMessage(deps, view.digestId, slot, kind, reason);
 
 // Posted items wait for the one before them, so the last one posted means every message is settled.
 async function settleIfLast(deps: DeliverDeps, view: SlotView, slot: DigestSlot): Promise<void> {
@@ -133,15 +130,16 @@ async function askFirst(deps: DeliverDeps, view: SlotView, slot: DigestSlot, rep
     found = await deps.poster.findPosted!(view.to, key, lookIn(view, slot));
   } catch (e) {
     if (e instanceof PermanentPostError) {
-      if (possiblyPosted) return fail(deps, view, slot, `possibly posted, and the platform cannot be asked (${message(e)}); not re-posted to avoid a duplicate`);
+      if (possiblyPosted) return fail(deps, view, slot, 'possibly-posted', `possibly posted, and the platform cannot be asked (${message(e)}); not re-posted to avoid a duplicate`);
       // Only a 5xx to second-guess: take it at its word, as for a platform that cannot be asked.
       deps.log.warn({ digestId: view.digestId, slot, reason: message(e) }, 'could not ask the platform after a 5xx; posting again');
       return null;
     }
     // 429, 5xx, no answer: back to pending, marked, so the next attempt asks again before posting.
-    const reason = `${possiblyPosted ? POSSIBLY_POSTED : 'TransientPostError'}; could not ask the platform: ${message(e)}`;
-    if (options.finalAttempt && !(e instanceof RateLimitedError)) await fail(deps, view, slot, `gave up after ${view.slot.attempts + 1} attempts: ${reason}`);
-    else await releaseSlot(deps.db, view.digestId, slot, reason);
+    const kind = possiblyPosted ? 'possibly-posted' : 'transient';
+    const reason = `${possiblyPosted ? 'possibly posted' : 'after a 5xx'}; could not ask the platform: ${message(e)}`;
+    if (options.finalAttempt && !(e instanceof RateLimitedError)) await fail(deps, view, slot, kind, `gave up after ${view.slot.attempts + 1} attempts: ${reason}`);
+    else await releaseSlot(deps.db, view.digestId, slot, kind, reason);
     throw e;
   }
   return found ? recovered(deps, view, slot, reply, found) : null;
@@ -158,9 +156,9 @@ async function settleUnanswered(deps: DeliverDeps, view: SlotView, slot: DigestS
   try {
     found = await deps.poster.findPosted!(view.to, key, lookIn(view, slot));
   } catch (e) {
-    return fail(deps, view, slot, `${gaveUp}, and the platform could not be asked (${message(e)}); not re-posted to avoid a duplicate`);
+    return fail(deps, view, slot, 'possibly-posted', `${gaveUp}, and the platform could not be asked (${message(e)}); not re-posted to avoid a duplicate`);
   }
-  return found ? recovered(deps, view, slot, reply, found) : fail(deps, view, slot, `${gaveUp}; the platform does not have it`);
+  return found ? recovered(deps, view, slot, reply, found) : fail(deps, view, slot, 'possibly-posted', `${gaveUp}; the platform does not have it`);
 }
 
 /**
@@ -174,24 +172,24 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const view = await loadSlot(deps.db, digestId, slot);
   if (!view) return { kind: 'gone' };
-  if (SETTLED.includes(view.slot.state)) return { kind: 'done', state: view.slot.state };
+  if (isSettled(view.slot.state)) return { kind: 'done', state: view.slot.state };
   const key = idempotencyKey(digestId, slot);
   // Only a message nobody has claimed can be given up for age; a claimed one must be resolved first.
   const tooOld = view.slot.state === 'pending' && Date.now() - view.createdAt.getTime() > (deps.giveUpAfterMs ?? 86_400_000);
-  if (tooOld) return fail(deps, view, slot, 'not posted within a day of composing; a stale digest is worse than none');
+  if (tooOld) return fail(deps, view, slot, 'permanent', 'not posted within a day of composing; a stale digest is worse than none');
 
   let reply: Reply;
   if (slot === 'header') {
     reply = digestHeaderReply(view.headerText);
   } else {
-    if (view.headerState === 'failed' || view.headerState === 'skipped') return fail(deps, view, slot, 'the digest header could not be posted, so there is no thread to post in');
-    if (!view.previous || !SETTLED.includes(view.previous)) {
+    if (view.headerState === 'failed' || view.headerState === 'skipped') return fail(deps, view, slot, 'permanent', 'the digest header could not be posted, so there is no thread to post in');
+    if (!view.previous || !isSettled(view.previous)) {
       // Being posted right now: look again in a moment. Still pending (queued, or backing off
       // after an error): look again later; the job layer may bring us forward when it settles.
       const ms = view.previous === 'posting' ? Math.min(500, deps.previousPollMs ?? PREVIOUS_POLL_MS) : (deps.previousPollMs ?? PREVIOUS_POLL_MS);
       return { kind: 'wait', ms, reason: slot === 1 ? 'header not posted yet' : `message ${slot - 1} not posted yet` };
     }
-    if (!view.paper) return fail(deps, view, slot, `paper ${view.slot.paperId} is no longer in the library`);
+    if (!view.paper) return fail(deps, view, slot, 'permanent', `paper ${view.slot.paperId} is no longer in the library`);
     reply = digestItemReply(view.paper, view.slot.reasons);
   }
   if (deps.pace && view.slot.state === 'pending') {
@@ -216,11 +214,11 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
   // earlier look-up could not finish. A 5xx can come after the platform stored the message too;
   // when the platform can be asked, ask before posting again. (Without findPosted a 5xx is taken
   // at its word: not posted.)
-  const possiblyPosted = claim.recovering || (view.slot.error?.startsWith(POSSIBLY_POSTED) ?? false);
-  const afterTransient = view.slot.error?.startsWith('TransientPostError') ?? false;
+  const possiblyPosted = claim.recovering || view.slot.errorKind === 'possibly-posted';
+  const afterTransient = view.slot.errorKind === 'transient';
   if (possiblyPosted || (afterTransient && deps.poster.findPosted)) {
     if (!deps.poster.findPosted) {
-      return fail(deps, view, slot, 'possibly posted before a crash and this platform cannot be asked; not re-posted to avoid a duplicate');
+      return fail(deps, view, slot, 'possibly-posted', 'possibly posted before a crash and this platform cannot be asked; not re-posted to avoid a duplicate');
     }
     const asked = await askFirst(deps, view, slot, reply, key, possiblyPosted, options);
     if (asked) return asked;
@@ -233,11 +231,12 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
       deps.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS,
     );
   } catch (e) {
-    if (e instanceof PermanentPostError) return fail(deps, view, slot, message(e));
+    if (e instanceof PermanentPostError) return fail(deps, view, slot, 'permanent', message(e));
     if (e instanceof RateLimitedError || e instanceof TransientPostError) {
       // The platform answered "no": nothing was posted, so the message is free to post again.
-      if (options.finalAttempt && !(e instanceof RateLimitedError)) await fail(deps, view, slot, `gave up after ${view.slot.attempts + 1} attempts: ${message(e)}`);
-      else await releaseSlot(deps.db, digestId, slot, message(e));
+      const kind = e instanceof RateLimitedError ? 'rate-limited' : 'transient';
+      if (options.finalAttempt && kind === 'transient') await fail(deps, view, slot, kind, `gave up after ${view.slot.attempts + 1} attempts: ${message(e)}`);
+      else await releaseSlot(deps.db, digestId, slot, kind, message(e));
       throw e;
     }
     // No answer (PostOutcomeUnknownError, PostTimeout) or an error we cannot read: it may be on
@@ -246,7 +245,7 @@ export async function deliverDigestMessage(deps: DeliverDeps, digestId: number, 
     // so it waits out the lease and asks itself.
     if (options.finalAttempt) {
       if (deps.poster.findPosted) return settleUnanswered(deps, view, slot, reply, key, e, claimedAt);
-      await fail(deps, view, slot, `outcome unknown, not retried to avoid a duplicate: ${message(e)}`);
+      await fail(deps, view, slot, 'possibly-posted', `outcome unknown, not retried to avoid a duplicate: ${message(e)}`);
     }
     throw e;
   }

@@ -4,15 +4,10 @@
  * retries, crashes and racing workers never post a message twice (see docs/jobs.md).
  */
 
-/**
- * pending: not posted yet. posting: a worker claimed it and may have posted it (until `posted`
- * is recorded). posted: done, `messageId` known. failed: given up, `error` says why.
- * skipped: the header of a quiet empty digest (nothing to say).
- */
-export type DeliveryState = 'pending' | 'posting' | 'posted' | 'failed' | 'skipped';
+import type { DeliveryErrorKind, DeliveryState, DigestStatus } from '../delivery/states.js';
 
-/** composed: rows written, delivery under way. delivered: every message posted. partial: some failed. empty: nothing to post. */
-export type DigestStatus = 'composed' | 'delivered' | 'partial' | 'empty';
+// The states live with the state machine (src/delivery/states.ts); digests name them often.
+export type { DeliveryState, DigestStatus } from '../delivery/states.js';
 
 /** The header, or the item at this 1-based position. */
 export type DigestSlot = 'header' | number;
@@ -28,6 +23,7 @@ export interface DigestItem {
   state: DeliveryState;
   messageId: string | null;
   attempts: number;
+  errorKind: DeliveryErrorKind | null;
   error: string | null;
   postedAt: Date | null;
   claimedAt: Date | null;
@@ -40,6 +36,7 @@ export interface DigestHeader {
   /** What items thread under. */
   threadId: string | null;
   attempts: number;
+  errorKind: DeliveryErrorKind | null;
   error: string | null;
   postedAt: Date | null;
   claimedAt: Date | null;

@@ -13,7 +13,7 @@ describe('delivery policy', () => {
       { kind: 'retry', afterMs: 100 },
       { kind: 'retry', afterMs: 200 },
     ]);
-    expect(decide(e, 3)).toEqual({ kind: 'final', reason: 'gave up after 3 attempts: TransientPostError: platform 503' });
+    expect(decide(e, 3)).toEqual({ kind: 'final', cause: 'transient', reason: 'gave up after 3 attempts: TransientPostError: platform 503' });
     // No answer and unclassified errors are worth another attempt too (delivery asks before re-posting).
     expect(decide(new PostOutcomeUnknownError('reset'), 1)).toEqual({ kind: 'retry', afterMs: 100 });
     expect(decide(new Error('connection terminated'), 2)).toEqual({ kind: 'retry', afterMs: 200 });
@@ -25,8 +25,8 @@ describe('delivery policy', () => {
   });
 
   it('never retries a permanent refusal or a platform this process cannot post to', () => {
-    expect(decide(new PermanentPostError('channel_not_found'), 1)).toEqual({ kind: 'final', reason: 'PermanentPostError: channel_not_found' });
-    expect(decide(new NoPosterError('discord'), 1)).toEqual({ kind: 'final', reason: 'no Poster for platform "discord" in this process (is it configured?)' });
+    expect(decide(new PermanentPostError('channel_not_found'), 1)).toEqual({ kind: 'final', cause: 'permanent', reason: 'PermanentPostError: channel_not_found' });
+    expect(decide(new NoPosterError('discord'), 1)).toEqual({ kind: 'final', cause: 'no-poster', reason: 'no Poster for platform "discord" in this process (is it configured?)' });
   });
 
   it('is the one both runtimes use: BullMQ deliver jobs carry its attempts and first backoff', () => {

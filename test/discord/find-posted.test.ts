@@ -14,12 +14,12 @@ import { ensureChannel, subscribe, updateChannelSettings } from '../../src/chann
 import { toCard } from '../../src/reply/cards.js';
 import { textReply } from '../../src/reply/reply.js';
 import { loadConfig } from '../../src/config.js';
-import { digestItems, digests } from '../../src/db/schema.js';
+import { digestMessages } from '../../src/db/schema.js';
 import { PermanentPostError, PostOutcomeUnknownError, TransientPostError, type Poster } from '../../src/delivery/poster.js';
 import { composeDigest } from '../../src/digest/compose.js';
 import { deliverDigestMessage, type DeliverDeps } from '../../src/digest/deliver.js';
 import { idempotencyKey, type DigestSlot } from '../../src/digest/digest.js';
-import { getDigest } from '../../src/digest/digest-store.js';
+import { getDigest, slotNumber } from '../../src/digest/digest-store.js';
 import { silentLogger } from '../../src/log.js';
 import { paperForMessage } from '../../src/messages/posted-messages.js';
 import { planFollowUps, sendFollowUp } from '../../src/library/follow-ups.js';
@@ -161,8 +161,7 @@ describe('crash recovery through delivery', () => {
   const unanswered = () => deps({ poster: impatient });
   async function abandon(digestId: number, slot: DigestSlot) {
     const past = sql`now() - interval '2 minutes'`;
-    if (slot === 'header') await app.db.update(digests).set({ headerClaimedAt: past }).where(eq(digests.id, digestId));
-    else await app.db.update(digestItems).set({ claimedAt: past }).where(and(eq(digestItems.digestId, digestId), eq(digestItems.position, slot)));
+    await app.db.update(digestMessages).set({ claimedAt: past }).where(and(eq(digestMessages.digestId, digestId), eq(digestMessages.slot, slotNumber(slot))));
   }
   const keysIn = (c: FakeChannel) => stored(c).map((m) => [m.content, ...m.embeds.map((e: any) => e.footer?.text ?? '')].join('|').match(/paperbot-digest-\d+-(h|\d+)/)?.[0] ?? null);
 

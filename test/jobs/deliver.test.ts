@@ -2,7 +2,7 @@
 // loopback fake platform that enforces a per-channel rate limit and fails on demand.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digests } from '../../src/db/schema.js';
+import { digestMessages, digests } from '../../src/db/schema.js';
 import { composeDigest } from '../../src/digest/compose.js';
 import { deliverDigestMessage } from '../../src/digest/deliver.js';
 import { idempotencyKey } from '../../src/digest/digest.js';
@@ -157,6 +157,9 @@ describe('digest fan-out', () => {
 
 describe('exactly once under races and crashes (the database decides)', () => {
   const deps = (p = poster()) => ({ db: env.app.db, poster: p, log: silentLogger, leaseMs: 2_000, postTimeoutMs: 1_500 });
+  /** Put a digest's header in a state, as a crashed or racing worker would have left it. */
+  const setHeader = (digestId: number, values: Partial<typeof digestMessages.$inferInsert>) =>
+    env.app.db.update(digestMessages).set(values).where(and(eq(digestMessages.digestId, digestId), eq(digestMessages.slot, 0)));
 
   it('five racing composers make one digest; five racing deliverers post the header once', async () => {
     const [c] = await makeChannels(env.app, 1, { workspace: 'W-race', topics: ['retrieval'], settings: { size: 2 } });
@@ -174,7 +177,7 @@ describe('exactly once under races and crashes (the database decides)', () => {
     const to = { platform: 'fake', workspaceId: workspace, channelId: c.channelId };
     // A worker claimed the header, maybe posted it, and died before recording the answer.
     if (alsoPost) await poster().post({ to, reply: { text: 'header', cards: [], actions: [], visibility: 'channel' }, idempotencyKey: idempotencyKey(d.id, 'header') });
-    await env.app.db.update(digests).set({ headerState: 'posting', headerAttempts: 1, headerClaimedAt: new Date(Date.now() - 60_000) }).where(eq(digests.id, d.id));
+    await setHeader(d.id, { state: 'posting', attempts: 1, claimedAt: new Date(Date.now() - 60_000) });
     return { c, d };
   }
 
@@ -203,7 +206,7 @@ describe('exactly once under races and crashes (the database decides)', () => {
   it('a failed header fails every item, in whatever order they run, and closes the digest', async () => {
     const [c] = await makeChannels(env.app, 1, { workspace: 'W-hfail', topics: ['lora'], settings: { size: 2 } });
     const d = await composeDigest(env.app, c.id, DATE);
-    await env.app.db.update(digests).set({ headerState: 'failed', headerError: 'channel_not_found' }).where(eq(digests.id, d.id));
+    await setHeader(d.id, { state: 'failed', errorKind: 'permanent', error: 'channel_not_found' });
     expect((await deliverDigestMessage(deps(), d.id, 2)).kind).toBe('failed');
     expect((await deliverDigestMessage(deps(), d.id, 1)).kind).toBe('failed');
     expect((await getDigest(env.app.db, d.id))!.status).toBe('partial');
@@ -213,7 +216,7 @@ describe('exactly once under races and crashes (the database decides)', () => {
   it('a fresh "posting" claim held by another worker makes others wait, not post', async () => {
     const [c] = await makeChannels(env.app, 1, { workspace: 'W-busy', topics: ['lora'], settings: { size: 1 } });
     const d = await composeDigest(env.app, c.id, DATE);
-    await env.app.db.update(digests).set({ headerState: 'posting', headerClaimedAt: new Date() }).where(eq(digests.id, d.id));
+    await setHeader(d.id, { state: 'posting', claimedAt: new Date() });
     const out = await deliverDigestMessage(deps(), d.id, 'header');
     expect(out).toMatchObject({ kind: 'wait', reason: 'another worker is posting it' });
     expect(inChannel('W-busy', c.channelId)).toEqual([]);

@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackPoster } from '../../adapters/slack/poster.js';
 import type { App } from '../../src/app.js';
 import { ensureChannel, subscribe, updateChannelSettings } from '../../src/channels/channels.js';
-import { digestItems, digests } from '../../src/db/schema.js';
+import { digestMessages } from '../../src/db/schema.js';
 import { PermanentPostError, PostOutcomeUnknownError, RateLimitedError, TransientPostError, type Poster } from '../../src/delivery/poster.js';
 import { composeDigest } from '../../src/digest/compose.js';
 import { deliverDigestMessage, type DeliverDeps } from '../../src/digest/deliver.js';
 import { idempotencyKey, type DigestSlot } from '../../src/digest/digest.js';
-import { getDigest } from '../../src/digest/digest-store.js';
+import { getDigest, slotNumber } from '../../src/digest/digest-store.js';
 import { silentLogger } from '../../src/log.js';
 import { paperForMessage } from '../../src/messages/posted-messages.js';
 import type { Reply } from '../../src/reply/reply.js';
@@ -158,8 +158,7 @@ describe('crash recovery through delivery', () => {
   /** The worker holding this claim died: its claim is now older than the lease. */
   async function abandon(digestId: number, slot: DigestSlot) {
     const past = sql`now() - interval '2 minutes'`;
-    if (slot === 'header') await core.db.update(digests).set({ headerClaimedAt: past }).where(eq(digests.id, digestId));
-    else await core.db.update(digestItems).set({ claimedAt: past }).where(and(eq(digestItems.digestId, digestId), eq(digestItems.position, slot)));
+    await core.db.update(digestMessages).set({ claimedAt: past }).where(and(eq(digestMessages.digestId, digestId), eq(digestMessages.slot, slotNumber(slot))));
   }
   const state = async (digestId: number, slot: DigestSlot) => {
     const d = (await getDigest(core.db, digestId))!;
