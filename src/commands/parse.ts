@@ -1,4 +1,4 @@
-import type { DigestDays, SettingsChange } from '../channels/channels.js';
+import type { SettingsChange } from '../channels/channels.js';
 import { CATEGORY_PATTERN, makeFollow, type FollowKind } from '../channels/follows.js';
 import { splitFilters } from '../search/filters.js';
 import type { Command } from './command.js';
@@ -46,7 +46,7 @@ function parseSettings(args: string[]): Command {
       case 'days': {
         const d = value.toLowerCase();
         if (d !== 'weekdays' && d !== 'daily' && d !== 'weekly') return { kind: 'invalid', reason: 'days must be weekdays, daily or weekly' };
-        changes.days = d as DigestDays;
+        changes.days = d;
         break;
       }
       case 'repost':

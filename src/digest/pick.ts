@@ -1,13 +1,13 @@
 // Which papers a channel's digest shows: the candidates (new since its last digest, never shown
 // there), their relevance to the channel's topics (search), then scoring (src/digest/score.ts:
 // taste, popularity, freshness, code) and diversity (MMR). docs/digest.md explains the choices.
-import { and, desc, eq, gte, max, sql } from 'drizzle-orm';
+import { and, eq, gte, max, sql } from 'drizzle-orm';
 import type { Channel } from '../channels/channels.js';
 import { channelFollows, matchingFollows, type Follow } from '../channels/follows.js';
 import type { Db } from '../db/database.js';
-import { bookmarks, digestItems, digests, papers, postedMessages } from '../db/schema.js';
+import { digestItems, digests, papers, postedMessages } from '../db/schema.js';
 import type { Paper } from '../papers/paper.js';
-import { getPapers, toPaper } from '../papers/store.js';
+import { getPapers } from '../papers/store.js';
 import type { SearchHit, SearchIndex } from '../search/search-index.js';
 import { splitExclusions } from '../search/exclusions.js';
 import { hasFilters, passesFilters, splitFilters } from '../search/filters.js';

@@ -6,7 +6,7 @@
 import type { Ranked } from './bm25f.js';
 import * as layout from './index-layout.js';
 import type { IndexStore } from './index-store.js';
-import type { Alt, Concept } from './query-plan.js';
+import type { Concept } from './query-plan.js';
 import type { Match, MatchField, SearchHit } from './search-index.js';
 
 // Module constants for the hot loops (index-layout.ts says why).
@@ -54,7 +54,7 @@ export function createMatchExplainer(store: IndexStore): MatchExplainer {
   function explain(doc: number, concepts: Concept[]): Match[] {
     const out: Match[] = [];
     for (const c of concepts) {
-      for (const a of c.alts as Alt[]) {
+      for (const a of c.alts) {
         if (a.kind === 'term' && postings.findPosting(a.term, doc) < 0) continue;
         const fields = a.kind === 'term' ? fieldsWith([a.term], false, doc) : fieldsWith(a.terms, true, doc);
         if (fields.length === 0) continue;

@@ -104,7 +104,7 @@ export function fitTldr(text: string, maxWords = MAX_WORDS, maxChars = MAX_CHARS
     if (words(head) >= minWords) return withPeriod(head);
   }
 
-  let parts = t.split(' ').slice(0, maxWords);
+  const parts = t.split(' ').slice(0, maxWords);
   while (parts.length && parts.join(' ').length > maxChars - 1) parts.pop();
   let out = tidyEnd(parts.join(' '));
   if (!out && UNSPACED.test(t)) {

@@ -189,7 +189,7 @@ export function resultLine(sentence: string): string | null {
   if (isClause(whole) && (numbers.length === 0 || numbers.some((m) => whole.includes(m[0].trim())))) return whole;
   // The number fell past the cut: the clause around it instead, when that clause says something.
   for (const m of numbers) {
-    const clause = fit(claimOf(chunkAround(sentence, m.index!, m.index! + m[0].length)));
+    const clause = fit(claimOf(chunkAround(sentence, m.index, m.index + m[0].length)));
     if (clause.includes(m[0].trim()) && isClause(clause)) return clause;
   }
   return isClause(whole) ? whole : null;
