@@ -9,6 +9,9 @@ import { growUint32 } from './typed-arrays.js';
 
 // Module constants for the hot loops (index-layout.ts says why).
 const { ID, SEP } = layout;
+/** Phrase matches worth keeping: held by this many papers; and at most this many phrases kept. */
+const CACHE_MIN_PAPERS = 500;
+const CACHE_PHRASES = 64;
 
 export interface PhraseMatcher {
   /** Per-field occurrences (in half units) of a phrase as adjacent content words of one paper. */
@@ -48,8 +51,42 @@ export function createPhraseMatcher(store: IndexStore): PhraseMatcher {
     return counts[0] > 0 || counts[1] > 0 || counts[2] > 0;
   }
 
-  /** Papers with every term (marked term by term, rarest first), then word order checked. */
+  /**
+   * Phrases held by many papers ("large language models", the long form of "llm", in a third of a real
+   * library) cost a stream decode per paper holding all their words: tens of milliseconds. Their
+   * matches are kept until the index changes, so every query with "llm" pays once.
+   */
+  const cache = new Map<string, { version: string; docs: Int32Array; counts: Uint8Array }>();
+  const version = () => `${store.docExt.length}:${postings.totalPostings}:${store.liveDocs}`;
+
   function phraseDocs(terms: number[], each: (doc: number, counts: number[]) => void) {
+    const key = terms.join(',');
+    const now = version();
+    const hit = cache.get(key);
+    if (hit && hit.version === now) {
+      const counts = [0, 0, 0];
+      for (let i = 0; i < hit.docs.length; i++) {
+        counts[0] = hit.counts[3 * i];
+        counts[1] = hit.counts[3 * i + 1];
+        counts[2] = hit.counts[3 * i + 2];
+        each(hit.docs[i], counts);
+      }
+      return;
+    }
+    const found: number[] = [];
+    const foundCounts: number[] = [];
+    matchPhrase(terms, (doc, counts) => {
+      found.push(doc);
+      foundCounts.push(Math.min(255, counts[0]), Math.min(255, counts[1]), Math.min(255, counts[2]));
+      each(doc, counts);
+    });
+    if (found.length < CACHE_MIN_PAPERS) return;
+    if (cache.size >= CACHE_PHRASES) cache.clear();
+    cache.set(key, { version: now, docs: Int32Array.from(found), counts: Uint8Array.from(foundCounts) });
+  }
+
+  /** Papers with every term (marked term by term, rarest first), then word order checked. */
+  function matchPhrase(terms: number[], each: (doc: number, counts: number[]) => void) {
     const { postDocs, postN } = postings;
     const alive = store.alive;
     const mark = (pMark = growUint32(pMark, store.docExt.length));
