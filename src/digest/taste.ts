@@ -1,4 +1,4 @@
-import { dot, dotDense, type SparseVector } from './vectors.js';
+import { centroid, dot, dotDense, type SparseVector } from './vectors.js';
 
 /** Below this many saved papers a model would learn noise; nearest-saved similarity is used instead. */
 export const MIN_BOOKMARKS_FOR_MODEL = 5;
@@ -17,7 +17,7 @@ const SIMILARITY_FULL = 0.3;
  * loses this much taste: more than a like gives, because a team that says "not this" about a
  * sub-topic means it, and one such paper should outweigh mild resemblance to a saved one.
  */
-export const DISLIKE_WEIGHT = 1.5;
+export const DISLIKE_WEIGHT = 2;
 
 export interface Taste {
   kind: 'none' | 'similarity' | 'model';
@@ -78,7 +78,10 @@ export function learnTaste(saved: SparseVector[], others: SparseVector[], dims: 
   const likes = (v: SparseVector, self?: SparseVector) => saved.filter((s) => s !== self && dot(s, v) >= LIKE_THRESHOLD).length;
   if (saved.length === 0 && disliked.length === 0) return { kind: 'none', likes: () => 0, scoreAll: (vs) => vs.map(() => 0) };
   // "Less like this": nearest-disliked similarity on the likes' scale, subtracted (a paper is its own evidence here: it was shown and refused).
-  const minus = (vs: SparseVector[]) => vs.map((v) => (disliked.length ? DISLIKE_WEIGHT * nearest(disliked, v) : 0));
+  // Against the nearest marked paper and against their centroid: what the marked papers share
+  // (the sub-topic's words: "video", "temporal") weighs most in the centroid.
+  const centre = disliked.length > 1 ? [centroid(disliked)] : disliked;
+  const minus = (vs: SparseVector[]) => vs.map((v) => (disliked.length ? DISLIKE_WEIGHT * Math.max(nearest(disliked, v), nearest(centre, v)) : 0));
   const net = (plus: number[], vs: SparseVector[]) => {
     const m = minus(vs);
     return plus.map((p, i) => Math.max(-1, Math.min(1, p - m[i])));

@@ -62,3 +62,14 @@ export function dotDense(w: Float64Array, v: SparseVector): number {
   for (let i = 0; i < v.ids.length; i++) s += w[v.ids[i]] * v.weights[i];
   return s;
 }
+
+/** The L2-normalized mean of some vectors: what they share weighs most. */
+export function centroid(vs: SparseVector[]): SparseVector {
+  const sum = new Map<number, number>();
+  for (const v of vs) for (let i = 0; i < v.ids.length; i++) sum.set(v.ids[i], (sum.get(v.ids[i]) ?? 0) + v.weights[i]);
+  const ids = Int32Array.from([...sum.keys()].sort((a, b) => a - b));
+  const weights = Float64Array.from(ids, (id) => sum.get(id)!);
+  const norm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0)) || 1;
+  for (let i = 0; i < weights.length; i++) weights[i] /= norm;
+  return { ids, weights };
+}
