@@ -38,8 +38,7 @@ export async function startObservability(app: App): Promise<Observability> {
       const { bullBoardRoute, BULL_BOARD_PATH } = await import('../adapters/http/bull-board.js');
       const { createRedis, closeRedis } = await import('../jobs/connection.js');
       const { createQueues, QUEUE_NAMES } = await import('../jobs/queues.js');
-      const connection = createRedis(config.REDIS_URL, 'worker');
-      connection.on('error', (err) => log.warn({ err: { message: err.message } }, 'queue dashboard: redis error'));
+      const connection = createRedis(config.REDIS_URL, 'worker', log);
       const queues = createQueues(connection, config.QUEUE_PREFIX);
       routes.push(bullBoardRoute({ queues: QUEUE_NAMES.map((n) => queues[n]), user: config.BULL_BOARD_USER, password: config.BULL_BOARD_PASSWORD }));
       closers.push(async () => {

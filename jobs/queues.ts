@@ -80,6 +80,9 @@ export function createQueues(connection: Redis, prefix = DEFAULT_PREFIX, options
     // readOnly (paperbot jobs): looking must not write the queues' meta keys.
     new Queue<JobDataByQueue[K]>(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name], skipMetasUpdate: options.readOnly });
   const queues = { ingest: make('ingest'), summarize: make('summarize'), digest: make('digest'), deliver: make('deliver') };
+  // A Queue with no 'error' listener prints every failed reconnect; the connection's own state
+  // lines (reportRedisState) say it once.
+  for (const q of Object.values(queues)) q.on('error', () => {});
   return {
     ...queues,
     prefix,

@@ -54,7 +54,7 @@ function summarizeNewPapers(app: App, queues: Queues): () => void {
 }
 
 export async function startWorkerProcess(app: App, o: WorkerProcessOptions): Promise<WorkerProcess> {
-  const connection = createRedis(o.redisUrl, 'worker');
+  const connection = createRedis(o.redisUrl, 'worker', app.log);
   const queues = createQueues(connection, o.prefix ?? DEFAULT_PREFIX);
   const schedules = o.schedules !== false;
   if (schedules) await reconcileSchedules(app, queues);
@@ -113,9 +113,10 @@ export async function enqueueComposed(app: App, queues: Queues, digestId: number
  * it moves a channel's scheduler the moment its settings or topics change.
  */
 export async function startSchedulingForBot(app: App, redisUrl: string, prefix = DEFAULT_PREFIX): Promise<() => Promise<void>> {
-  const connection = createRedis(redisUrl, 'worker');
+  const connection = createRedis(redisUrl, 'worker', app.log);
   const queues = createQueues(connection, prefix);
-  await reconcileSchedules(app, queues).catch((err) => app.log.error({ err }, 'schedule reconcile failed; workers will retry at start'));
+  // Not awaited: with Redis down this waits for it, and the bot (and /healthz) must not.
+  void reconcileSchedules(app, queues).catch((err) => app.log.error({ err: { message: (err as Error).message } }, 'schedule reconcile failed; workers will retry at start'));
   const onChanged = (channelId: number) => {
     reconcileChannelSchedule(app, queues, channelId)
       .then((change) => app.log.info({ channelId, change }, 'digest schedule updated'))

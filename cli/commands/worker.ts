@@ -13,10 +13,11 @@ export async function workerCommand(): Promise<number> {
   const app = await openApp();
   const posters = await postersFromConfig(app);
   if (posters.size === 0) app.log.warn('no chat platform is configured: digests will be composed but their messages cannot be posted');
-  const worker = await startWorkerProcess(app, { redisUrl, posters, prefix: app.config.QUEUE_PREFIX });
-  // Each worker serves /healthz, /readyz and /metrics on its own PORT.
+  // Each worker serves /healthz, /readyz and /metrics on its own PORT, from the start: with Redis
+  // down, starting the workers waits for it, and the probes must say so meanwhile.
   const observe = await (await import('../observe.js')).startObservability(app);
   const http = await observe.listen();
+  const worker = await startWorkerProcess(app, { redisUrl, posters, prefix: app.config.QUEUE_PREFIX });
   app.log.info({ platforms: [...posters.keys()] }, 'workers running');
   await untilShutdown(async () => {
     await worker.close();
