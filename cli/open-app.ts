@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { PLATFORMS } from '../adapters/platforms.js';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { createApp, type App, type AppOptions } from '../src/app.js';
@@ -18,8 +19,12 @@ export function configOrExit(): Config {
   }
 }
 
-export async function openApp(options: AppOptions & { quiet?: boolean } = {}): Promise<App> {
+/** Where `paperbot start` logs when the console chat holds the terminal: the chat shows only the conversation. */
+export const CHAT_LOG_FILE = 'data/paperbot.log';
+
+export async function openApp(options: AppOptions & { quiet?: boolean; logFile?: string } = {}): Promise<App> {
   const config = configOrExit();
-  const log = createLogger(options.quiet ? 'warn' : config.LOG_LEVEL, undefined, { secretEnv: PLATFORMS.flatMap((p) => p.secrets) });
+  const destination = options.logFile ? pino.destination({ dest: options.logFile, mkdir: true }) : undefined;
+  const log = createLogger(options.quiet ? 'warn' : config.LOG_LEVEL, destination, { secretEnv: PLATFORMS.flatMap((p) => p.secrets) });
   return createApp(config, { log, ...options });
 }

@@ -4,11 +4,14 @@ import { PLATFORMS } from '../../adapters/platforms.js';
 import type { App } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { Observability } from '../observe.js';
-import { openApp } from '../open-app.js';
+import { CHAT_LOG_FILE, configOrExit, openApp } from '../open-app.js';
 
 /** `paperbot start`: every platform the configuration turns on (adapters/platforms.ts); the console chat when none is. */
 export async function startCommand(): Promise<number> {
-  const app = await openApp();
+  // The console chat on a terminal: JSON log lines would land in the conversation, so they go to a file.
+  const chat = enabledPlatforms(configOrExit()).length === 0 && Boolean(process.stdout.isTTY);
+  const app = await openApp(chat ? { logFile: CHAT_LOG_FILE } : {});
+  if (chat) process.stderr.write(`(logs: ${CHAT_LOG_FILE})\n`);
   const stops: Array<() => Promise<void>> = [];
   // Jobs: in this process on a timer without REDIS_URL; with it, keep the schedulers in step.
   stops.push(await (await import('../../jobs/bot-jobs.js')).startJobsForBot(app));
