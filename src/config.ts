@@ -13,6 +13,13 @@ export const url = (what: string) =>
 
 const coreShape = {
     DATABASE_URL: optional.transform((s) => s ?? './data/pglite'),
+    /**
+     * PostgreSQL connections per process. A worker runs up to 50 deliveries and 10 composes at
+     * once, each a chain of short queries: too few connections and they queue for one.
+     */
+    DATABASE_POOL_SIZE: optional
+      .transform((s) => (s === undefined ? 10 : Number(s)))
+      .refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, { message: 'expected a whole number of connections from 1 to 200' }),
     REDIS_URL: optional.refine((s) => s === undefined || /^rediss?:\/\//.test(s), { message: 'expected redis://host:port' }),
     LLM_BASE_URL: url('LLM_BASE_URL'),
     LLM_API_KEY: optional,

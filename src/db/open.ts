@@ -77,12 +77,12 @@ export function postgresOpenError(url: string, err: unknown): DatabaseUrlError {
  * anything else a folder for embedded PGlite. Migrations are applied on open. A URL that cannot
  * work throws DatabaseUrlError (the CLI prints its one line and exits 1).
  */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
   const target = databaseTarget(url);
   if (target.kind === 'postgres') {
     const { openPostgres } = await import('./node-postgres.js');
     try {
-      return await openPostgres(target.url, { connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      return await openPostgres(target.url, { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, poolSize: options.poolSize });
     } catch (err) {
       throw postgresOpenError(target.url, err);
     }

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('loadConfig', () => {
   it('needs nothing: embedded database, no platforms, extractive TL;DRs', () => {
     const c = loadConfig({}, PLATFORMS);
-    expect(c).toMatchObject({ DATABASE_URL: './data/pglite', PORT: 3000, llmEnabled: false });
+    expect(c).toMatchObject({ DATABASE_URL: './data/pglite', DATABASE_POOL_SIZE: 10, PORT: 3000, llmEnabled: false });
     expect(PLATFORMS.filter((p) => p.enabled(c))).toEqual([]);
     expect(c.REDIS_URL).toBeUndefined();
   });
@@ -13,13 +13,14 @@ describe('loadConfig', () => {
   it('names each wrong variable with what was expected', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'eighty', REDIS_URL: 'localhost:6379', SLACK_API_URL: 'not a url', DISCORD_TOKEN: 'x' }, PLATFORMS);
+      loadConfig({ PORT: 'eighty', DATABASE_POOL_SIZE: '0', REDIS_URL: 'localhost:6379', SLACK_API_URL: 'not a url', DISCORD_TOKEN: 'x' }, PLATFORMS);
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
     expect(msg).toMatch(/PORT: expected a port number/);
+    expect(msg).toMatch(/DATABASE_POOL_SIZE: expected a whole number of connections/);
     expect(msg).toMatch(/REDIS_URL: expected redis:\/\/host:port/);
     expect(msg).toMatch(/SLACK_API_URL: expected an http\(s\) URL/);
     expect(msg).toMatch(/DISCORD_APP_ID: required when DISCORD_TOKEN is set/);

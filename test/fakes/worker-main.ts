@@ -9,7 +9,7 @@ import type { WorkerSettings } from '../../jobs/workers.js';
 import { createHttpPoster } from './http-poster.js';
 
 const env = process.env;
-const app = await createApp(loadConfig({ DATABASE_URL: env.DATABASE_URL!, REDIS_URL: env.REDIS_URL! }), {
+const app = await createApp(loadConfig({ DATABASE_URL: env.DATABASE_URL!, REDIS_URL: env.REDIS_URL!, DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE }), {
   seed: false,
   syncIntervalMs: 0,
   log: createLogger(env.WORKER_LOG_LEVEL ?? 'warn'),
