@@ -103,7 +103,7 @@ describe.each(STORES)('data layer on %s', (kind) => {
   it('turns a reaction on a one-paper message into a bookmark, and ignores other messages and workspaces', async () => {
     const db = database.db;
     const base = { platform: 'slack', workspaceId: 'T1', channelId: 'C1', userId: 'UR' };
-    expect(await applyBookmarkReaction(db, { ...base, messageId: '1.1', added: true })).toEqual({ outcome: 'bookmarked', paperId: '2106.09685' });
+    expect(await applyBookmarkReaction(db, { ...base, messageId: '1.1', added: true })).toMatchObject({ outcome: 'bookmarked', paperId: '2106.09685' });
     expect(await applyBookmarkReaction(db, { ...base, messageId: '9.9', added: true })).toEqual({ outcome: 'ignored' });
     expect(await applyBookmarkReaction(db, { ...base, workspaceId: 'T2', messageId: '1.1', added: true })).toEqual({ outcome: 'ignored' });
     expect(await applyBookmarkReaction(db, { ...base, messageId: '1.1', added: false })).toMatchObject({ outcome: 'unbookmarked' });

@@ -159,7 +159,7 @@ describe('/papers', () => {
     const sub = h.fake.slashCommand({ guild, channel, user: ada(), subcommand: 'subscribe', options: { topic: 'Speculative Decoding' } });
     const edit = await h.fake.waitForEdit(sub.token);
     expect(callback(sub.token)!.body).toEqual({ type: 5, data: { flags: 0 } });
-    expect(edit.body.content).toContain('Subscribed this channel to "speculative decoding"');
+    expect(edit.body.content).toContain('Subscribed this channel to "Speculative Decoding"');
 
     const unsub = h.fake.slashCommand({ guild, channel, user: ada(), subcommand: 'unsubscribe', options: { topic: 'never followed' } });
     const followUp = await h.fake.waitFor(

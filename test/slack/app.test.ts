@@ -101,7 +101,7 @@ describe('/papers over HTTP', () => {
     expect(ids.filter((b) => b.action_id === ACTION.similar).length).toBe(ids.filter((b) => b.action_id === ACTION.bookmark).length);
     expect(ids.find((b) => b.action_id === ACTION.share)?.value).toBe('lora');
     // a card: bold title, a TL;DR, why it matched (the sample has no arXiv ids, so no links here)
-    expect(blocksText(a)).toMatch(/\*[^*]*LoRA[^*]*\*\\n\*TL;DR:\*/);
+    expect(blocksText(a)).toMatch(/\*[^*]*LoRA[^*]*\*\\n(?:[\w.-]+\\n)?\*TL;DR:\*/);
     expect(blocksText(a)).toContain('TL;DR');
     expect(blocksText(a)).toMatch(/Why: \S/);
     // nothing was posted in the channel
