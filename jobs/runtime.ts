@@ -88,7 +88,8 @@ function startSweep(sweepOnce: () => Promise<unknown>, everyMs: number, app: App
   const timer = setInterval(() => {
     if (running) return;
     running = sweepOnce()
-      .catch((err) => app.log.error({ err }, 'delivery sweep failed; next one in a moment'))
+      // One line: a query error's message carries the whole statement and its parameters.
+      .catch((err: unknown) => app.log.error({ reason: err instanceof Error ? String((err.cause as Error | undefined)?.message ?? err.message).slice(0, 200) : String(err) }, 'delivery sweep failed; next one in a moment'))
       .finally(() => (running = null));
   }, everyMs);
   timer.unref();
