@@ -9,6 +9,7 @@ import { checkDigestReadiness } from '../src/digest/readiness.js';
 import type { Destination } from '../src/delivery/poster.js';
 import { isOpen } from '../src/delivery/states.js';
 import { localDate } from '../src/digest/schedule.js';
+import type { SourceBehind } from '../src/sources/catch-up.js';
 import type { IngestJobData, SummarizeJobData } from './queues.js';
 
 /** A job that can never succeed as asked (bad input, missing handler): fail it clearly, never retry. */
@@ -60,12 +61,12 @@ export function openSlots(digest: Digest): DigestSlot[] {
 }
 
 // Loaded on first use: a bot process that never ingests never loads the source parsers.
-export async function runIngest(app: App, data: IngestJobData): Promise<unknown> {
+export async function runIngest(app: App, data: IngestJobData, now?: Date): Promise<unknown> {
   if (data.source === 'vectors') return (await import('./vectors-job.js')).learnVectorsJob(app);
   const { ingestJob } = await import('./ingest-job.js');
   const { IngestUsageError } = await import('../src/sources/ingest.js');
   try {
-    return await ingestJob(app, data);
+    return await ingestJob(app, data, now);
   } catch (e) {
     // A bad source or date: retrying cannot help.
     if (e instanceof IngestUsageError) throw new UnrunnableJob(e.message);
@@ -76,4 +77,18 @@ export async function runIngest(app: App, data: IngestJobData): Promise<unknown>
 export async function runSummarize(app: App, data: SummarizeJobData): Promise<unknown> {
   const { summarizePapersWithLlm } = await import('../src/summarize/llm-summaries.js');
   return summarizePapersWithLlm(app, data.ids);
+}
+
+/**
+ * The ingest jobs a start enqueues once: one per source that is behind (the job's own catch-up
+ * then fetches every missed day), so a restart after downtime does not wait for the next
+ * scheduled run. Only the `scheduled` sources (no schedules, no network: tests, offline). One log
+ * line per source; none when every source is complete.
+ */
+export async function ingestsAtStart(app: App, now: Date, scheduled: ReadonlyArray<IngestJobData['source']>): Promise<Array<SourceBehind & { data: IngestJobData }>> {
+  if (!scheduled.some((s) => s === 'arxiv' || s === 'hf')) return [];
+  const { announceStartIngest, sourcesBehind } = await import('../src/sources/catch-up.js');
+  const behind = (await sourcesBehind(app.db, now)).filter((b) => scheduled.includes(b.source));
+  for (const b of behind) announceStartIngest(app.log, b);
+  return behind.map((b) => ({ ...b, data: { source: b.source } }));
 }

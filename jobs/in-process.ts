@@ -10,7 +10,8 @@ import { getDigest, unfinishedDigests } from '../src/digest/digest-store.js';
 import { runsBetween } from '../src/digest/schedule.js';
 import { classifyFailure, decideAfterFailure, DELIVERY_RETRY, isFinalAttempt, NoPosterError, type DeliveryDecision, type FinalDecision, type RetryPolicy } from '../src/delivery/policy.js';
 import type { Destination } from '../src/delivery/poster.js';
-import { digestForRun, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
+import { digestForRun, ingestsAtStart, isDigestWait, UnrunnableJob, openSlots, runIngest, runSummarize } from './handlers.js';
+import type { IngestJobData } from './ingest-job.js';
 import { planFollowUps, sendFollowUp, type PaperChange } from '../src/library/follow-ups.js';
 import { DEFAULT_PACE_MS } from './pacing.js';
 import type { Posters } from './posters.js';
@@ -34,7 +35,7 @@ export interface InProcessOptions {
   now?: () => Date;
   /** Start the timer (default true); tests call tick() themselves. */
   autostart?: boolean;
-  /** Source fetch schedules (default INGEST_SCHEDULES; tests without a network pass []). */
+  /** Source fetch schedules (default INGEST_SCHEDULES; tests without a network pass []); a start also fetches the scheduled sources that are behind. */
   ingestSchedules?: IngestSchedule[];
 }
 
@@ -195,21 +196,22 @@ export function startInProcessJobs(app: App, options: InProcessOptions): InProce
     lastTick = to;
     channelCache.clear();
 
-    // Not at start (a chat started offline should not begin with fetch errors): the next scheduled
-    // run fetches every day missed since the last stored one (runIngest's catch-up).
-    for (const s of options.ingestSchedules ?? INGEST_SCHEDULES) {
-      if (!previousTick || runsBetween(s, previousTick, to, 1).length === 0) continue;
+    const schedules = options.ingestSchedules ?? INGEST_SCHEDULES;
+    const queueIngest = (data: IngestJobData) => {
       report.ingests++;
       ingesting = ingesting.then(() =>
-        runIngest(app, s.data).then(
+        runIngest(app, data, to).then(
           () => void app.metrics.jobs.inc({ queue: 'ingest', outcome: 'completed' }),
           (e) => {
             app.metrics.jobs.inc({ queue: 'ingest', outcome: 'failed' });
-            void (logUnrunnable(e) || log.error({ err: e, source: s.data.source }, 'ingest failed'));
+            void (logUnrunnable(e) || log.error({ err: e, source: data.source }, 'ingest failed'));
           },
         ),
       );
-    }
+    };
+    // At start, once: the sources behind (down for days) are fetched now, not at their next run.
+    if (!previousTick) for (const s of await ingestsAtStart(app, to, schedules.map((s) => s.data.source))) queueIngest(s.data);
+    for (const s of schedules) if (previousTick && runsBetween(s, previousTick, to, 1).length > 0) queueIngest(s.data);
 
     const due: Array<{ channelId: number; scheduledAt: Date }> = [];
     for (const channel of await subscribedChannels(app.db)) {

@@ -20,10 +20,10 @@ export class IngestJobFailed extends Error {
 
 /**
  * The scheduled ingest: a thin wrapper around runIngest. A bad `data` (unknown source, bad
- * date) throws IngestUsageError from runIngest: retrying it cannot help.
+ * date) throws IngestUsageError from runIngest: retrying it cannot help. `now`: the runner's clock.
  */
-export async function ingestJob(app: App, data: IngestJobData = {}): Promise<IngestReport> {
-  const report = await runIngest(app, { source: data.source === 'vectors' ? undefined : data.source, date: data.date });
+export async function ingestJob(app: App, data: IngestJobData = {}, now?: Date): Promise<IngestReport> {
+  const report = await runIngest(app, { source: data.source === 'vectors' ? undefined : data.source, date: data.date, now });
   if (!report.ok) throw new IngestJobFailed(report);
   return report;
 }

@@ -3,8 +3,9 @@
 import type { App } from '../src/app.js';
 import { closeRedis, createRedis } from './connection.js';
 import type { Posters } from './posters.js';
-import { createQueues, DEFAULT_PREFIX, type Queues } from './queues.js';
-import { reconcileChannelSchedule, reconcileSchedules } from './schedules.js';
+import { createQueues, DEFAULT_PREFIX, JOB_OPTIONS, type Queues } from './queues.js';
+import { INGEST_SCHEDULES, reconcileChannelSchedule, reconcileSchedules } from './schedules.js';
+import { ingestsAtStart } from './handlers.js';
 import { enqueueDelivery, enqueueFollowUps, resumeUnfinished, startWorkers, type RunningWorkers, type WorkerSettings } from './workers.js';
 import { getChannelById } from '../src/channels/channels.js';
 import { getDigest } from '../src/digest/digest-store.js';
@@ -53,11 +54,24 @@ function summarizeNewPapers(app: App, queues: Queues): () => void {
   return () => app.events.off('papersAdded', onAdded);
 }
 
+/**
+ * The sources behind at start get one ingest job each; the id names the day it completes, so
+ * workers starting together add it once.
+ */
+export async function enqueueIngestsAtStart(app: App, queues: Queues, now = new Date()): Promise<number> {
+  const due = await ingestsAtStart(app, now, INGEST_SCHEDULES.map((s) => s.data.source));
+  for (const b of due) await queues.ingest.add('ingest', b.data, { ...JOB_OPTIONS.ingest, jobId: `start-${b.source}-${b.latest}` });
+  return due.length;
+}
+
 export async function startWorkerProcess(app: App, o: WorkerProcessOptions): Promise<WorkerProcess> {
   const connection = createRedis(o.redisUrl, 'worker', app.log);
   const queues = createQueues(connection, o.prefix ?? DEFAULT_PREFIX);
   const schedules = o.schedules !== false;
-  if (schedules) await reconcileSchedules(app, queues);
+  if (schedules) {
+    await reconcileSchedules(app, queues);
+    await enqueueIngestsAtStart(app, queues);
+  }
   await resumeUnfinished(app, queues, { spacingMs: o.settings?.spacingMs, retry: o.settings?.deliverRetry });
   const workers = startWorkers({ app, queues, connection, posters: o.posters }, o.settings);
   const stopSummaries = summarizeNewPapers(app, queues);
