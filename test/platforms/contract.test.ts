@@ -123,7 +123,8 @@ describe.each(CASES)('platform contract: $platform.name', ({ platform, on, wrong
     expect(await paperForMessage(core.db, { platform: 'echo', channelId: 'C-echo', messageId: ref.messageId })).toMatchObject({ paperId: paper.id, workspaceId: 'W-echo' });
   });
 
-  it.runIf(platform === echoPlatform)('start-up reads the registry: started with the routes, our own server when it serves none, stopped', async () => {
+  // Starting the real ones needs their far side of the wire (test/slack, test/discord start them).
+  if (platform === echoPlatform) it('start-up reads the registry: started with the routes, our own server when it serves none, stopped', async () => {
     const app = { ...core, config: loadConfig(on, platforms) };
     let listened = 0;
     const stops: Array<() => Promise<void>> = [];
