@@ -24,7 +24,7 @@ export default tseslint.config(
         'use-unknown-in-catch-callback-variable', 'no-confusing-void-expression', 'unbound-method', 'no-unnecessary-type-conversion',
         'no-deprecated', 'no-unnecessary-type-assertion', 'require-await', 'no-meaningless-void-operator', 'restrict-template-expressions',
         'no-misused-spread', 'no-unsafe-argument', 'no-unsafe-assignment', 'no-base-to-string', 'await-thenable', 'no-unnecessary-template-expression',
-        'prefer-promise-reject-errors', 'no-floating-promises', 'no-misused-promises', 'no-redundant-type-constituents', 'no-dynamic-delete',
+        'prefer-promise-reject-errors', 'no-redundant-type-constituents', 'no-dynamic-delete',
         'restrict-plus-operands', 'no-unused-expressions',
       ]
         .map((r) => `@typescript-eslint/${r}`)

@@ -35,7 +35,7 @@ function stalledUpload(port: number): { socket: Socket; done: Promise<number> } 
   const done = new Promise<number>((resolve) => {
     let sent = 0;
     socket.on('close', () => resolve(sent));
-    socket.on('connect', async () => {
+    const send = async () => {
       socket.write(
         `POST /slack/events HTTP/1.1\r\nhost: bench\r\ncontent-type: application/json\r\nx-slack-request-timestamp: ${ts}\r\n` +
           `x-slack-signature: v0=${'0'.repeat(64)}\r\ntransfer-encoding: chunked\r\n\r\n`,
@@ -48,7 +48,8 @@ function stalledUpload(port: number): { socket: Socket; done: Promise<number> } 
         await sleep(CHUNK_EVERY_MS);
       }
       resolve(sent); // and stall: no last chunk
-    });
+    };
+    socket.on('connect', () => void send());
   });
   return { socket, done };
 }

@@ -72,7 +72,7 @@ export function startIndexSync(db: Db, index: SearchIndex, seen: Map<string, num
       running = false;
     }
   };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(() => void tick(), intervalMs); // tick catches its own errors
   timer.unref();
   return () => clearInterval(timer);
 }

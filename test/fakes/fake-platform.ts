@@ -102,7 +102,7 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     }
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://fake');
       if (req.method === 'GET' && url.pathname === '/find') {
@@ -146,7 +146,8 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     } catch (e) {
       if (!res.headersSent) send(res, 400, { ok: false, error: String(e) });
     }
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
