@@ -20,9 +20,7 @@ module.exports = {
       name: 'adapters-not-db',
       comment: 'Adapters translate and call core functions; tables are the core\'s business.',
       severity: 'error',
-      // Temporary exception (2026-12-08): the Slack installation store still queries its tables;
-      // it moves behind core functions with issue 14 item 2, and this pathNot goes with it.
-      from: { path: '^adapters/', pathNot: '^adapters/slack/installation-store\\.ts$' },
+      from: { path: '^adapters/' },
       to: { path: '^src/db/' },
     },
     {
