@@ -4,6 +4,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { follows } from '../db/schema.js';
+import { foldText } from '../papers/clean.js';
 export { CATEGORY_PATTERN } from '../search/filters.js';
 
 export type FollowKind = 'author' | 'category' | 'venue';
@@ -28,15 +29,8 @@ export interface FollowablePaper {
  * which is dropped; punctuation and runs of spaces become one space ("Dao, T." and "dao t" meet).
  */
 export function foldName(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/ø/g, 'o')
-    .replace(/ł/g, 'l')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  // Letters NFKD keeps whole, spelled as people type them without the accent.
+  return foldText(s).replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/ł/g, 'l');
 }
 
 /** The folded key of a follow: names and venues folded, categories lower-cased ("cs.cl"). */

@@ -25,12 +25,17 @@ export function cleanText(input: string): string {
   return texToText(s).normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-/** For ids and duplicate checks: lower case, letters and digits only. */
-export function normalizeTitle(title: string): string {
-  return cleanText(title)
+/** Case- and accent-free: NFKD splits "é" into "e" and a mark, which goes; other than letters and digits, one space. */
+export function foldText(s: string): string {
+  return s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** For ids and duplicate checks: lower case, letters and digits only. */
+export function normalizeTitle(title: string): string {
+  return foldText(cleanText(title));
 }
